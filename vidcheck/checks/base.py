@@ -1,0 +1,107 @@
+"""What every check family shares: the registry, the per-audit view of a site, and the Violation record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..inventory import Camera, Site, Zone
+from ..jurisdictions import Rule
+from ..messages import Text
+from ..model import Severity, Subject
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One rule's view of one problem; the engine merges those of several instruments into one Finding."""
+
+    finding: str  # finding id, e.g. retention.minimum
+    subject: Subject
+    pointer: str
+    message: Text
+    strictness: float = 0.0  # the stricter requirement's message wins the merge
+    severity: Severity | None = None  # overrides the rule's severity
+    key: tuple[Any, ...] = ()  # separates distinct problems on one subject
+    at_key: bool = False  # point at the mapping key rather than its value
+
+
+class SiteView:
+    """A site as it stands on the audit date, with the lookups the checks share (built once per audit)."""
+
+    def __init__(self, site: Site, as_of: dt.date) -> None:
+        self.site = site
+        self.as_of = as_of
+        self.active = tuple(c for c in site.cameras if c.active_on(as_of))
+        by_zone: dict[str, list[Camera]] = defaultdict(list)
+        for camera in self.active:
+            by_zone[camera.zone].append(camera)
+        self.active_by_zone: Mapping[str, list[Camera]] = by_zone
+        self.zones = {zone.id: zone for zone in site.zones}
+        kinds: dict[str, list[Zone]] = defaultdict(list)
+        for zone in site.zones:
+            kinds[zone.kind].append(zone)
+        self.zones_by_kind: Mapping[str, list[Zone]] = kinds
+
+    def zone_of(self, camera: Camera) -> Zone | None:
+        return self.zones.get(camera.zone)
+
+    def monitored_zones(self) -> Iterator[Zone]:
+        return (zone for zone in self.site.zones if self.active_by_zone.get(zone.id))
+
+    def has_happened(self, day: dt.date | None) -> bool:
+        return day is not None and day <= self.as_of
+
+
+SITE = "site"
+CheckFunction = Callable[[SiteView, Rule], Iterator[Violation]]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A check family: its function, the finding ids it can emit and their default severities."""
+
+    name: str
+    function: CheckFunction
+    findings: Mapping[str, Severity] = field(default_factory=dict)
+
+    @property
+    def doc(self) -> str:
+        return (self.function.__doc__ or "").strip()
+
+
+FAMILIES: dict[str, Family] = {}
+
+
+def family(name: str, **findings: Severity) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check family; ``findings`` maps each finding id it emits (dots as ``__``) to its severity."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        emitted = {key.replace("__", ".").replace("_", "-"): severity for key, severity in findings.items()}
+        FAMILIES[name] = Family(name, function, emitted)
+        return function
+
+    return register
+
+
+@functools.cache
+def default_severity(finding: str) -> Severity:
+    for fam in FAMILIES.values():
+        if finding in fam.findings:
+            return fam.findings[finding]
+    raise KeyError(finding)
+
+
+def site_subject(view: SiteView) -> Subject:
+    return Subject(SITE, view.site.id)
+
+
+def camera_subject(camera: Camera) -> Subject:
+    return Subject("camera", camera.id)
+
+
+def zone_subject(zone: Zone) -> Subject:
+    return Subject("zone", zone.id)

@@ -1,0 +1,24 @@
+"""Signage: conspicuous notices where cameras film."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..jurisdictions import Rule
+from ..messages import Text
+from ..model import Severity
+from .base import SiteView, Violation, family, zone_subject
+
+
+@family("signage.missing", signage__missing=Severity.ERROR)
+def missing(view: SiteView, rule: Rule) -> Iterator[Violation]:
+    """A zone with an active camera that needs a notice has ``signage: false``.
+
+    Parameters: ``signage_in``: ``public_zones`` (only zones with ``public: true``) or ``monitored_zones`` (every
+    zone with an active camera).
+    """
+    public_only = rule.params["signage_in"] == "public_zones"
+    for zone in view.monitored_zones():
+        if not zone.signage and (zone.public or not public_only):
+            yield Violation("signage.missing", zone_subject(zone), zone.pointer,
+                            Text.of("signage.missing", zone=zone.id), strictness=0 if public_only else 1)

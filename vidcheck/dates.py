@@ -1,0 +1,61 @@
+"""Dates as inventories write them, and the legal arithmetic of periods and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+
+from dateutil.relativedelta import relativedelta
+
+# The three forms the SPEC accepts; dateutil's free-form parser would also accept ambiguous text, which a
+# compliance input must not, so the form is matched here and the calendar check is left to datetime.
+_FORMS = (
+    re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+PLAUSIBLE_YEARS = range(1990, 2101)
+
+
+class DateFormError(ValueError):
+    """Text that is not one of the accepted date forms, or not a day of the calendar."""
+
+
+def parse_date(text: str) -> dt.date:
+    for form in _FORMS:
+        match = form.match(text.strip())
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise DateFormError(f"'{text}' is not a day of the calendar") from None
+    raise DateFormError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY/M/D or YYYY年M月D日")
+
+
+def as_period(period: Mapping[str, int]) -> relativedelta:
+    return relativedelta(years=period.get("years", 0), months=period.get("months", 0), days=period.get("days", 0))
+
+
+def add_period(start: dt.date, period: Mapping[str, int]) -> dt.date:
+    """The last day of a period counted from the day after ``start`` ("自…之日起N日内", 民法典第二百零一条)."""
+    result: dt.date = start + as_period(period)
+    return result
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_span(years: int, months: int, days: int) -> int:
+    delta = relativedelta(years=years, months=months, days=days)
+    # Four years from a leap year's 1 January meet every position relative to a 29 February; century years that
+    # skip a leap day can only shorten a span, so this is the longest.
+    base = dt.date(2000, 1, 1)
+    return max(((day + delta) - day).days for day in (base + dt.timedelta(n) for n in range(4 * 366)))
+
+
+def longest_span_days(period: Mapping[str, int]) -> int:
+    """Days needed to keep every recording for the whole period: two years is 731 when it spans 29 February."""
+    if set(period) <= {"days"}:
+        return period["days"]
+    return _longest_span(period.get("years", 0), period.get("months", 0), period.get("days", 0))

@@ -1,0 +1,97 @@
+"""Evaluate a site against the rules in force: run each rule's check family, then merge by strictest-wins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import checks
+from .checks.base import FAMILIES, SiteView, Violation, default_severity
+from .inventory import Operator, Site
+from .jurisdictions import Catalog, Rule
+from .model import Citation, Finding, Location, Penalty, Severity, SiteReport
+
+_NON_PUBLIC = "non_public"
+_ORDER = {name: index for index, name in enumerate(checks.FINDING_ORDER)}
+
+
+def binds(rule: Rule, view: SiteView) -> bool:
+    """The rule's own scope: its categories (default: any public category) and an optional zone condition."""
+    categories = view.site.categories
+    if rule.categories is not None:
+        if not categories & rule.categories:
+            return False
+    elif not categories - {_NON_PUBLIC}:
+        return False
+    condition = rule.params.get("if_zone_kind")
+    return condition is None or bool(view.zones_by_kind.get(condition))
+
+
+def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, lang: str) -> SiteReport:
+    applied, rules = catalog.applicable(jurisdiction, as_of)
+    view = SiteView(site, as_of)
+    violations = [(rule, v) for rule in rules if binds(rule, view) for v in FAMILIES[rule.check].function(view, rule)]
+    findings = sorted(_merge(view, violations, lang), key=_finding_order)
+    drafts = tuple(j.id for j in applied if j.draft)
+    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings))
+
+
+def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
+    return (-finding.severity, finding.location.line, _ORDER.get(finding.rule, 99), finding.subject.id)
+
+
+@dataclass
+class _Group:
+    rules: list[Rule]
+    violations: list[Violation]
+
+
+def _merge(view: SiteView, pairs: Iterable[tuple[Rule, Violation]], lang: str) -> Iterator[Finding]:
+    """One finding per (finding id, subject, key): the strictest message, every broken instrument cited."""
+    groups: dict[tuple[object, ...], _Group] = {}
+    for rule, violation in pairs:
+        group = groups.setdefault((violation.finding, violation.subject, violation.key), _Group([], []))
+        group.rules.append(rule)
+        group.violations.append(violation)
+    for group in groups.values():
+        yield _finding(view, group, lang)
+
+
+def _finding(view: SiteView, group: _Group, lang: str) -> Finding:
+    strictest = max(group.violations, key=lambda v: v.strictness)
+    severity = max(v.severity or r.severity or default_severity(v.finding) for r, v in zip(group.rules,
+                                                                                            group.violations))
+    line, column = view.site.document.position(strictest.pointer, key=strictest.at_key)
+    return Finding(
+        rule=strictest.finding,
+        severity=severity,
+        subject=strictest.subject,
+        location=Location(view.site.path, line, column, strictest.pointer),
+        message=strictest.message.render(lang),
+        citations=_unique(c for r in group.rules for c in r.citations),
+        penalties=_unique(_applicable(r.penalty, view.site.operator) for r in group.rules if r.penalty),
+        waivable=all(r.waivable for r in group.rules),
+    )
+
+
+def _unique(items: Iterable[Citation] | Iterable[Penalty]) -> tuple:  # type: ignore[type-arg]
+    return tuple(dict.fromkeys(items))
+
+
+def _applicable(penalty: Penalty, operator: Operator | None) -> Penalty:
+    """Keep the fines that can fall on this operator: individuals vs units, business vs non-business use."""
+    if operator is None or operator.kind is None:
+        return penalty
+    parties = {"individual", "any"} if operator.kind == "individual" else {"unit", "persons", "any"}
+    fines = tuple(
+        fine for fine in penalty.fines
+        if fine.party in parties and (fine.business is None or operator.business is None
+                                      or fine.business == operator.business)
+    )
+    return Penalty(penalty.jurisdiction, penalty.instrument, penalty.article, penalty.quote, penalty.orders,
+                   penalty.condition, fines, penalty.refers_to)
+
+
+def severity_at_least(threshold: Severity | None, findings: Iterable[Finding]) -> bool:
+    return threshold is not None and any(f.severity >= threshold for f in findings)

@@ -1,0 +1,230 @@
+"""A site inventory: schema validation, cross-reference checks, and the typed model the checks read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
+from .errors import LocatedError
+from .model import InputError
+from .resources import validator
+from .schemaerrors import _suggest, schema_errors
+from .textfile import read_text
+from .yamlsource import Document, parse_yaml
+
+
+@dataclass(frozen=True)
+class Operator:
+    kind: str | None
+    business: bool | None
+
+
+@dataclass(frozen=True)
+class Filing:
+    filed_on: dt.date
+    declared_retention_days: int | None
+    pointer: str
+
+
+@dataclass(frozen=True)
+class System:
+    accepted_on: dt.date | None
+    in_service_on: dt.date | None
+    retention_days: int | None
+    incident_retention_days: int | None
+    operates_24x7: bool | None
+    controls: Mapping[str, bool]
+    filings: tuple[Filing, ...]
+
+
+@dataclass(frozen=True)
+class Zone:
+    id: str
+    kind: str
+    public: bool
+    signage: bool
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Camera:
+    id: str
+    zone: str
+    installed_on: dt.date | None
+    removed_on: dt.date | None
+    removal_filed_on: dt.date | None
+    retention_days: int | None
+    pointer: str
+
+    def active_on(self, day: dt.date) -> bool:
+        installed = self.installed_on is None or self.installed_on <= day
+        return installed and (self.removed_on is None or self.removed_on > day)
+
+
+@dataclass(frozen=True)
+class Site:
+    document: Document
+    id: str
+    name: str
+    jurisdiction: str | None
+    categories: frozenset[str]
+    operator: Operator | None
+    system: System
+    zones: tuple[Zone, ...]
+    cameras: tuple[Camera, ...]
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+def load_site(path: str) -> Site:
+    """Read, validate and type one inventory; raise InvalidInventory with every located error."""
+    document = parse_yaml(read_text(path), path)
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise LocatedError(path, 1, 1, f"the document is {kind}: an inventory is a mapping starting with "
+                                       "'vidcheck: 1'")
+    errors = schema_errors(document, validator("site"))
+    if errors:
+        raise InvalidInventory(tuple(errors))
+    builder = _Builder(document)
+    site = builder.site()
+    if builder.errors:
+        raise InvalidInventory(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
+    return site
+
+
+class InvalidInventory(Exception):
+    def __init__(self, errors: tuple[InputError, ...]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+class _Builder:
+    """Builds the typed site from schema-valid data, collecting what the schema cannot express."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.errors: list[InputError] = []
+
+    def error(self, pointer: str, message: str, *, key: bool = False) -> None:
+        line, column = self.document.position(pointer, key=key)
+        self.errors.append(InputError(self.document.path, line, column, message, pointer))
+
+    def date(self, mapping: Mapping[str, Any], key: str, pointer: str) -> dt.date | None:
+        text = mapping.get(key)
+        if text is None:
+            return None
+        here = f"{pointer}/{key}"
+        try:
+            day = parse_date(text)
+        except DateFormError as exc:
+            self.error(here, f"{key}: {exc}")
+            return None
+        if day.year not in PLAUSIBLE_YEARS:
+            self.error(here, f"{key}: {day.isoformat()} is outside {PLAUSIBLE_YEARS.start}–"
+                             f"{PLAUSIBLE_YEARS.stop - 1}: check the year")
+        return day
+
+    def site(self) -> Site:
+        data = self.document.data
+        site = data["site"]
+        operator = site.get("operator")
+        if operator and operator.get("credit_code"):
+            self.credit_code(operator["credit_code"])
+        system = self.system(data.get("system") or {})
+        zones = self.zones(data.get("zones") or [])
+        cameras = self.cameras(data.get("cameras") or [], {zone.id for zone in zones})
+        return Site(
+            document=self.document,
+            id=site["id"],
+            name=site["name"],
+            jurisdiction=site.get("jurisdiction"),
+            categories=frozenset(site["categories"]),
+            operator=Operator(operator.get("kind"), operator.get("business")) if operator else None,
+            system=system,
+            zones=zones,
+            cameras=cameras,
+        )
+
+    def credit_code(self, code: str) -> None:
+        from stdnum.cn import uscc
+        from stdnum.exceptions import ValidationError
+
+        try:
+            uscc.validate(code)
+        except ValidationError:
+            self.error("/site/operator/credit_code", f"credit_code: '{code}' fails the GB 32100 check character: "
+                                                     "copy it again from the business licence")
+
+    def system(self, raw: Mapping[str, Any]) -> System:
+        accepted = self.date(raw, "accepted_on", "/system")
+        filings = tuple(self.filings(raw.get("filings") or [], accepted))
+        return System(
+            accepted_on=accepted,
+            in_service_on=self.date(raw, "in_service_on", "/system"),
+            retention_days=raw.get("retention_days"),
+            incident_retention_days=raw.get("incident_retention_days"),
+            operates_24x7=raw.get("operates_24x7"),
+            controls={k: v for k, v in (raw.get("controls") or {}).items() if not k.startswith("x-")},
+            filings=tuple(sorted(filings, key=lambda f: f.filed_on)),
+        )
+
+    def filings(self, raw: list[Mapping[str, Any]], accepted: dt.date | None) -> Iterator[Filing]:
+        for index, entry in enumerate(raw):
+            pointer = f"/system/filings/{index}"
+            filed = self.date(entry, "filed_on", pointer)
+            if filed is None:
+                continue
+            if accepted is not None and filed < accepted:
+                self.error(f"{pointer}/filed_on", f"filed_on {filed} is before accepted_on {accepted}: "
+                                                  "a system is filed after its acceptance; check both dates")
+            yield Filing(filed, entry.get("declared_retention_days"), pointer)
+
+    def zones(self, raw: list[Mapping[str, Any]]) -> tuple[Zone, ...]:
+        zones = []
+        first_seen: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            pointer = f"/zones/{index}"
+            self.unique(first_seen, entry["id"], index, pointer, "zone")
+            zones.append(Zone(entry["id"], entry["kind"], entry.get("public", True), entry.get("signage", False),
+                              pointer))
+        return tuple(zones)
+
+    def cameras(self, raw: list[Mapping[str, Any]], zone_ids: set[str]) -> tuple[Camera, ...]:
+        cameras = []
+        first_seen: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            pointer = f"/cameras/{index}"
+            self.unique(first_seen, entry["id"], index, pointer, "camera")
+            if entry["zone"] not in zone_ids:
+                self.error(f"{pointer}/zone", f"zone '{entry['zone']}' is not defined under zones"
+                                              f"{_suggest(entry['zone'], zone_ids)}")
+            installed = self.date(entry, "installed_on", pointer)
+            removed = self.date(entry, "removed_on", pointer)
+            removal_filed = self.date(entry, "removal_filed_on", pointer)
+            self.camera_dates(pointer, installed, removed, removal_filed)
+            cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
+                                  entry.get("retention_days"), pointer))
+        return tuple(cameras)
+
+    def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,
+                     removal_filed: dt.date | None) -> None:
+        if installed and removed and removed < installed:
+            self.error(f"{pointer}/removed_on", f"removed_on {removed} is before installed_on {installed}")
+        if removal_filed and removed is None:
+            self.error(f"{pointer}/removal_filed_on", "removal_filed_on is set but the camera has no removed_on")
+        elif removal_filed and removed and removal_filed < removed:
+            self.error(f"{pointer}/removal_filed_on",
+                       f"removal_filed_on {removal_filed} is before removed_on {removed}: a removal is filed after it")
+
+    def unique(self, first_seen: dict[str, int], ident: str, index: int, pointer: str, what: str) -> None:
+        if ident in first_seen:
+            line, _ = self.document.position(f"/{what}s/{first_seen[ident]}")
+            self.error(f"{pointer}/id", f"duplicate {what} id '{ident}' (first at line {line}): ids must be unique")
+        else:
+            first_seen[ident] = index

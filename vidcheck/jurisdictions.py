@@ -1,0 +1,233 @@
+"""Jurisdiction rule data: loading, validation with positions, and which rules apply on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_date
+from .errors import LocatedError, UsageError
+from .inventory import InvalidInventory
+from .model import Citation, Fine, InputError, Penalty, Severity
+from .resources import data_dir, validator
+from .schemaerrors import schema_errors
+from .textfile import read_text
+from .yamlsource import Document, parse_yaml
+
+# Keys of a rule record that are not parameters of its check family.
+_RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "severity", "waivable", "categories",
+              "penalty", "note"}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    title: str
+    number: str
+    effective_on: dt.date | None
+    repealed_on: dt.date | None
+    draft: bool
+
+    def in_force(self, as_of: dt.date, chosen: bool) -> bool:
+        if self.draft:
+            return chosen and (self.effective_on is None or self.effective_on <= as_of)
+        started = self.effective_on is not None and self.effective_on <= as_of
+        return started and (self.repealed_on is None or as_of < self.repealed_on)
+
+    @property
+    def citation_name(self) -> str:
+        return f"{self.title}（{self.number}）"
+
+
+@dataclass(frozen=True)
+class Rule:
+    jurisdiction: str
+    id: str
+    check: str
+    instrument: Instrument
+    citations: tuple[Citation, ...]
+    penalty: Penalty | None
+    severity: Severity | None
+    waivable: bool
+    categories: frozenset[str] | None
+    note: str | None
+    params: Mapping[str, Any]
+    pointer: str
+
+    @property
+    def article(self) -> str:
+        return self.citations[0].article
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    id: str
+    name: Mapping[str, str]
+    parent: str | None
+    notes: tuple[str, ...]
+    instruments: Mapping[str, Instrument]
+    rules: tuple[Rule, ...]
+    path: str
+
+    @property
+    def draft(self) -> bool:
+        return any(instrument.draft for instrument in self.instruments.values())
+
+
+@dataclass(frozen=True)
+class Catalog:
+    jurisdictions: Mapping[str, Jurisdiction] = field(default_factory=dict)
+
+    def get(self, ident: str) -> Jurisdiction:
+        try:
+            return self.jurisdictions[ident]
+        except KeyError:
+            known = ", ".join(sorted(self.jurisdictions))
+            raise UsageError(f"unknown jurisdiction '{ident}' (known: {known})") from None
+
+    def chain(self, ident: str) -> tuple[Jurisdiction, ...]:
+        """The jurisdiction and its ancestors, nearest first."""
+        chain = [self.get(ident)]
+        while chain[-1].parent is not None:
+            chain.append(self.jurisdictions[chain[-1].parent])
+        return tuple(chain)
+
+    def applicable(self, ident: str, as_of: dt.date) -> tuple[tuple[Jurisdiction, ...], tuple[Rule, ...]]:
+        """Jurisdictions with an instrument in force on ``as_of``, and their rules in force; drafts only if chosen."""
+        applied, rules = [], []
+        for jurisdiction in self.chain(ident):
+            chosen = jurisdiction.id == ident
+            in_force = [r for r in jurisdiction.rules if r.instrument.in_force(as_of, chosen)]
+            if any(i.in_force(as_of, chosen) for i in jurisdiction.instruments.values()):
+                applied.append(jurisdiction)
+            rules.extend(in_force)
+        return tuple(applied), tuple(rules)
+
+
+def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
+    """The shipped jurisdictions plus those in ``extra_dirs`` (a later file with the same id wins)."""
+    files = sorted(data_dir("jurisdictions").glob("*.yaml"))
+    for folder in extra_dirs:
+        if not Path(folder).is_dir():
+            raise UsageError(f"rules directory '{folder}' does not exist")
+        files.extend(sorted(Path(folder).glob("*.yaml")))
+    found: dict[str, Jurisdiction] = {}
+    for path in files:
+        jurisdiction = load_jurisdiction(str(path))
+        found[jurisdiction.id] = jurisdiction
+    _check_parents(found)
+    return Catalog(found)
+
+
+def _check_parents(found: Mapping[str, Jurisdiction]) -> None:
+    for jurisdiction in found.values():
+        seen = [jurisdiction.id]
+        current = jurisdiction
+        while current.parent is not None:
+            if current.parent not in found:
+                raise _at(current, "/parent", f"parent '{current.parent}' is not a known jurisdiction")
+            if current.parent in seen:
+                raise _at(current, "/parent", f"parent cycle: {' -> '.join([*seen, current.parent])}")
+            seen.append(current.parent)
+            current = found[current.parent]
+
+
+def _at(jurisdiction: Jurisdiction, pointer: str, message: str) -> LocatedError:
+    document = parse_yaml(read_text(jurisdiction.path), jurisdiction.path)
+    line, column = document.position(pointer)
+    return LocatedError(jurisdiction.path, line, column, message, pointer)
+
+
+def load_jurisdiction(path: str) -> Jurisdiction:
+    document = parse_yaml(read_text(path), path)
+    if not isinstance(document.data, dict):
+        raise LocatedError(path, 1, 1, "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'")
+    errors = schema_errors(document, validator("jurisdiction"))
+    if errors:
+        raise InvalidInventory(tuple(errors))
+    return _Reader(document).jurisdiction()
+
+
+class _Reader:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.data: dict[str, Any] = document.data
+
+    def fail(self, pointer: str, message: str) -> LocatedError:
+        line, column = self.document.position(pointer)
+        return LocatedError(self.document.path, line, column, message, pointer)
+
+    def date(self, value: str | None, pointer: str) -> dt.date | None:
+        return parse_date(value) if value is not None else None
+
+    def jurisdiction(self) -> Jurisdiction:
+        data = self.data
+        if Path(self.document.path).stem != data["id"]:
+            raise self.fail("/id", f"id '{data['id']}' must equal the file name '{Path(self.document.path).stem}'")
+        instruments = {key: self.instrument(key, raw) for key, raw in data["instruments"].items()}
+        penalties = {key: self.penalty(key, raw, instruments) for key, raw in (data.get("penalties") or {}).items()}
+        rules = tuple(self.rule(i, raw, instruments, penalties) for i, raw in enumerate(data["rules"]))
+        seen: set[str] = set()
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                raise self.fail(f"/rules/{index}/id", f"duplicate rule id '{rule.id}'")
+            seen.add(rule.id)
+        return Jurisdiction(data["id"], data["name"], data.get("parent"), tuple(data.get("notes") or ()),
+                            instruments, rules, self.document.path)
+
+    def instrument(self, key: str, raw: Mapping[str, Any]) -> Instrument:
+        pointer = f"/instruments/{key}"
+        effective = self.date(raw.get("effective_on"), f"{pointer}/effective_on")
+        if effective is None and not raw.get("draft", False):
+            raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
+        return Instrument(key, raw["title"], raw["number"], effective,
+                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False))
+
+    def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
+        if key not in instruments:
+            raise self.fail(pointer, f"instrument '{key}' is not defined under instruments")
+        return instruments[key]
+
+    def citation(self, raw: Mapping[str, Any], instruments: Mapping[str, Instrument], pointer: str) -> Citation:
+        instrument = self.instrument_ref(raw["instrument"], instruments, f"{pointer}/instrument")
+        return Citation(self.data["id"], instrument.citation_name, raw["article"], raw["quote"], instrument.draft)
+
+    def penalty(self, key: str, raw: Mapping[str, Any], instruments: Mapping[str, Instrument]) -> Penalty:
+        cited = self.citation(raw, instruments, f"/penalties/{key}")
+        fines = tuple(Fine(f["party"], f.get("min"), f.get("max"), f.get("business")) for f in raw.get("fines", ()))
+        for index, fine in enumerate(fines):
+            if fine.min is not None and fine.max is not None and fine.min > fine.max:
+                raise self.fail(f"/penalties/{key}/fines/{index}", "fine min is above its max")
+        return Penalty(cited.jurisdiction, cited.instrument, cited.article, cited.quote, tuple(raw.get("orders", ())),
+                       raw.get("condition"), fines, raw.get("refers_to"))
+
+    def rule(self, index: int, raw: Mapping[str, Any], instruments: Mapping[str, Instrument],
+             penalties: Mapping[str, Penalty]) -> Rule:
+        pointer = f"/rules/{index}"
+        instrument = self.instrument_ref(raw["instrument"], instruments, f"{pointer}/instrument")
+        citations = (self.citation(raw, instruments, pointer),
+                     *(self.citation(c, instruments, f"{pointer}/also_cites/{i}")
+                       for i, c in enumerate(raw.get("also_cites", ()))))
+        penalty_key = raw.get("penalty")
+        if penalty_key is not None and penalty_key not in penalties:
+            raise self.fail(f"{pointer}/penalty", f"penalty '{penalty_key}' is not defined under penalties")
+        categories = raw.get("categories")
+        return Rule(
+            jurisdiction=self.data["id"], id=raw["id"], check=raw["check"], instrument=instrument,
+            citations=citations, penalty=penalties[penalty_key] if penalty_key else None,
+            severity=Severity.parse(raw["severity"]) if "severity" in raw else None,
+            waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,
+            note=raw.get("note"), params={k: v for k, v in raw.items() if k not in _RULE_META}, pointer=pointer,
+        )
+
+
+def rule_data_errors(exc: Exception) -> tuple[InputError, ...]:
+    """The located errors carried by a failure to load rule data."""
+    if isinstance(exc, InvalidInventory):
+        return exc.errors
+    if isinstance(exc, LocatedError):
+        return (exc.error,)
+    raise exc

@@ -1,0 +1,186 @@
+"""Finding messages and report labels in Chinese and English. Article quotes are never translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS, label
+
+LANGS = ("zh", "en")
+
+_TABLES = {"category": CATEGORIES, "zone": ZONE_KINDS, "control": CONTROLS, "operator": OPERATOR_KINDS}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary id shown by its label in the report's language."""
+
+    table: str
+    id: str
+
+    def label(self, lang: str) -> str:
+        return label(_TABLES[self.table], self.id, lang)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message to be rendered later, in whichever language the report is in."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Text:
+        return cls(key, tuple(params.items()))
+
+    def render(self, lang: str) -> str:
+        template = MESSAGES[self.key][0 if lang == "zh" else 1]
+        return template.format(**{name: _show(value, lang) for name, value in self.params})
+
+
+def _show(value: Any, lang: str) -> str:
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, Term):
+        return value.label(lang)
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [_show(v, lang) for v in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
+        return ("、" if lang == "zh" else ", ").join(items)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "coverage.system-required": (
+        "{categories}须建设公共安全视频系统，但审计日没有任何在用摄像机",
+        "a {categories} site must have a video system, but no camera is active on the audit date"),
+    "coverage.zone-required.missing": (
+        "缺少须覆盖的部位：{kinds}（{categories}）",
+        "no zone of a kind that must be covered: {kinds} (required for {categories})"),
+    "coverage.zone-required.uncovered": (
+        "部位“{zone}”（{kind}）须有监控，但没有在用摄像机",
+        "zone '{zone}' ({kind}) must be covered but has no active camera"),
+    "privacy.forbidden-zone": (
+        "摄像机{camera}安装在禁止安装的部位“{zone}”（{kind}）",
+        "camera {camera} is in zone '{zone}' ({kind}), where cameras are prohibited"),
+    "installer.unauthorized": (
+        "摄像机{camera}拍摄{kind}“{zone}”，该类场所只能由政府组织建设，运营者为{operator}",
+        "camera {camera} covers {kind} '{zone}', which only the government may equip; the operator is {operator}"),
+    "retention.minimum": (
+        "视频保存期为{actual}日，少于{required}日",
+        "footage is kept {actual} days, less than {required}"),
+    "retention.minimum.undeclared": (
+        "未申报视频保存期，至少须保存{required}日",
+        "no retention period declared; at least {required} days are required"),
+    "retention.incident": (
+        "涉案视频保存{actual}日，少于{required}日（{period}）",
+        "incident footage is kept {actual} days, less than {required} ({period})"),
+    "retention.incident.undeclared": (
+        "未申报涉案视频保存期，至少须保存{required}日（{period}）",
+        "no incident retention declared; at least {required} days ({period}) are required"),
+    "signage.missing": (
+        "监控部位“{zone}”未设置明显的提示标识",
+        "monitored zone '{zone}' has no conspicuous notice"),
+    "filing.missing": (
+        "系统未向公安机关备案",
+        "the system has not been filed with the police"),
+    "filing.overdue": (
+        "系统未备案，备案期限{deadline}已过（{basis}）",
+        "the system is not filed and the deadline {deadline} has passed ({basis})"),
+    "filing.late": (
+        "系统于{filed}备案，晚于期限{deadline}（{basis}）",
+        "the system was filed on {filed}, after the deadline {deadline} ({basis})"),
+    "filing.due": (
+        "系统尚未备案，须于{deadline}前（含当日）备案（{basis}）",
+        "the system is not filed yet: file by {deadline} inclusive ({basis})"),
+    "filing.removal.overdue": (
+        "摄像机{camera}于{removed}拆除，未在{deadline}前备案",
+        "camera {camera} was removed on {removed} and the removal was not filed by {deadline}"),
+    "filing.removal.late": (
+        "摄像机{camera}于{removed}拆除，{filed}才备案，晚于{deadline}",
+        "camera {camera} was removed on {removed}; the removal was filed on {filed}, after {deadline}"),
+    "filing.removal.missing": (
+        "摄像机{camera}于{removed}拆除，未备案",
+        "camera {camera} was removed on {removed} and the removal has not been filed"),
+    "filing.removal.due": (
+        "摄像机{camera}于{removed}拆除，须于{deadline}前（含当日）备案",
+        "camera {camera} was removed on {removed}: file the removal by {deadline} inclusive"),
+    "filing.mismatch": (
+        "备案申报的保存期为{declared}日，系统实际为{actual}日，应办理备案变更",
+        "the filing declares {declared} days of retention but the system keeps {actual}: file a change"),
+    "operation.continuous": (
+        "系统未全天连续运行（operates_24x7: false）",
+        "the system does not run continuously (operates_24x7: false)"),
+    "controls.missing.false": (
+        "未落实管理措施：{control}",
+        "management measure not in place: {control}"),
+    "controls.missing.undeclared": (
+        "未申报管理措施：{control}",
+        "management measure not declared: {control}"),
+    "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
+    "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
+    "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
+    "period.days": ("{n}日", "{n} days"),
+    "period.months": ("{n}个月", "{n} months"),
+    "period.years": ("{n}年", "{n} years"),
+}
+
+LABELS: Mapping[str, tuple[str, str]] = {
+    "title": ("vidcheck 合规审计", "vidcheck compliance audit"),
+    "site": ("场所", "Site"),
+    "file": ("文件", "File"),
+    "jurisdictions": ("适用法规", "Jurisdictions"),
+    "as_of": ("审计日", "As of"),
+    "draft_warning": ("注意：适用了草案 {drafts}，草案不是生效的法律", "Note: the draft {drafts} is applied; a draft is "
+                      "not law in force"),
+    "error": ("错误", "Errors"),
+    "warning": ("警告", "Warnings"),
+    "info": ("提示", "Info"),
+    "subject": ("对象", "Subject"),
+    "location": ("位置", "Location"),
+    "message": ("问题", "Problem"),
+    "article": ("依据", "Basis"),
+    "penalty": ("罚则", "Penalty"),
+    "no_findings": ("未发现问题", "No findings"),
+    "summary": ("汇总", "Summary"),
+    "input_errors": ("输入错误（未能审计）", "Input errors (not evaluated)"),
+    "sites_audited": ("已审计场所", "sites audited"),
+    "camera": ("摄像机", "camera"),
+    "zone": ("部位", "zone"),
+    "draft": ("草案", "draft"),
+    "unit": ("单位", "unit"),
+    "individual": ("个人", "individual"),
+    "persons": ("直接责任人员", "responsible persons"),
+    "any": ("", ""),
+    "business": ("经营性", "business use"),
+    "non_business": ("非经营性", "non-business use"),
+    "no_fine": ("无罚款规定", "no fine stated"),
+    "yuan": ("元", "CNY"),
+}
+
+
+def text_label(key: str, lang: str) -> str:
+    zh, en = LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def period_text(period: Mapping[str, int]) -> Text:
+    unit, amount = next(iter(period.items()))
+    return Text.of(f"period.{unit}", n=amount)
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """zh where the locale says Chinese (LC_ALL, LC_MESSAGES, LANG), else en."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    detected = locale.getlocale()[0] or ""
+    return "zh" if detected.lower().startswith("zh") else "en"

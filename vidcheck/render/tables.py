@@ -1,0 +1,125 @@
+"""Tables: the jurisdiction comparison in four formats, the jurisdiction list and detail, rules and explain."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING
+
+from ..checks import FAMILIES, FINDING_ORDER
+from ..checks.base import default_severity
+from ..jurisdictions import Catalog, Jurisdiction
+from .text import clean, penalty_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..compare import Comparison
+
+_HEADER = ("", "")
+
+
+def _to_text(table: Table, width: int = 160) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False).print(table)
+    return buffer.getvalue()
+
+
+def render_text(comparison: Comparison) -> str:
+    from rich.table import Table
+
+    table = Table(show_lines=True)
+    table.add_column("", style="bold")
+    for column in comparison.columns:
+        table.add_column(column)
+    for name, values in comparison.rows:
+        table.add_row(name, *values)
+    return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)))
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_markdown(comparison: Comparison) -> str:
+    lines = ["| | " + " | ".join(comparison.columns) + " |", "|---" * (len(comparison.columns) + 1) + "|"]
+    lines += ["| " + " | ".join(_md_cell(v) for v in (name, *values)) + " |" for name, values in comparison.rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["", *comparison.columns])
+    for name, values in comparison.rows:
+        writer.writerow([name, *values])
+    return buffer.getvalue()
+
+
+def render_json(comparison: Comparison) -> str:
+    data = {"jurisdictions": list(comparison.columns),
+            "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values))}
+                     for name, values in comparison.rows]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def jurisdictions_table(catalog: Catalog, lang: str) -> str:
+    from rich.table import Table
+
+    table = Table()
+    for column in ("id", "name", "parent", "instruments", "rules"):
+        table.add_column(column)
+    for ident in sorted(catalog.jurisdictions):
+        j = catalog.jurisdictions[ident]
+        instruments = "\n".join(f"{i.citation_name} [{'draft' if i.draft else i.effective_on}]"
+                                for i in j.instruments.values())
+        table.add_row(ident, j.name[lang], j.parent or "—", instruments, str(len(j.rules)))
+    return _to_text(table)
+
+
+def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
+    lines = [f"{j.id} — {j.name[lang]}" + (" [DRAFT]" if j.draft else ""), f"parent: {j.parent or '—'}", ""]
+    lines += [f"{i.citation_name}: effective {i.effective_on or '—'}{' (draft)' if i.draft else ''}"
+              for i in j.instruments.values()]
+    lines += [f"note: {clean(note)}" for note in j.notes]
+    for rule in j.rules:
+        lines += ["", f"[{rule.id}] {rule.check}  {rule.article}"]
+        lines += [f"  {c.article}「{c.quote}」" for c in rule.citations]
+        if rule.categories:
+            lines.append(f"  categories: {', '.join(sorted(rule.categories))}")
+        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in rule.params.items()]
+        if rule.penalty:
+            lines.append(f"  penalty: {penalty_line(rule.penalty, lang)}")
+        if rule.note:
+            lines.append(f"  note: {clean(rule.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def rules_table(lang: str) -> str:
+    from rich.table import Table
+
+    table = Table()
+    for column in ("rule", "severity", "check family"):
+        table.add_column(column)
+    for finding in FINDING_ORDER:
+        family = next(f for f in FAMILIES.values() if finding in f.findings)
+        table.add_row(finding, default_severity(finding).label, family.name)
+    return _to_text(table)
+
+
+def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
+    from ..errors import UsageError
+
+    family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
+    if family is None:
+        raise UsageError(f"unknown rule '{rule}' (see 'vidcheck rules')")
+    lines = [f"{rule} ({family.name})", "", family.doc, ""]
+    for ident in sorted(catalog.jurisdictions):
+        for r in catalog.jurisdictions[ident].rules:
+            if r.check == family.name:
+                params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
+                lines.append(f"- {ident}/{r.id}: {r.article}「{r.citations[0].quote}」 {params}")
+    return "\n".join(lines) + "\n"

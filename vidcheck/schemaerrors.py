@@ -1,0 +1,114 @@
+"""Turn jsonschema's errors into one located, actionable line each."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from .model import InputError
+from .yamlsource import Document, escape_pointer_token
+
+
+def pointer_of(path: Any) -> str:
+    return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
+
+
+def schema_errors(document: Document, validator: Any) -> list[InputError]:
+    errors = [_located(document, error) for error in validator.iter_errors(document.data)]
+    return sorted(set(errors), key=lambda e: (e.line, e.column, e.message))
+
+
+def _located(document: Document, error: Any) -> InputError:
+    pointer = pointer_of(error.absolute_path)
+    message, key_pointer = _describe(error, pointer)
+    line, column = document.position(key_pointer, key=True) if key_pointer else document.position(pointer)
+    return InputError(document.path, line, column, message, key_pointer or pointer)
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _field(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[-1] if pointer else "the document"
+
+
+def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
+    """The message, and the pointer of a mapping key to point at instead of the value (or None)."""
+    kind, value, schema = error.validator, error.instance, error.schema
+    name = _field(pointer)
+    if kind == "required":
+        missing = next((k for k in error.validator_value if isinstance(value, dict) and k not in value), "?")
+        return f"missing required key '{missing}' in {name}", None
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in known and not k.startswith("x-"))
+        key = extra[0] if extra else "?"
+        return (f"unknown key '{key}'{_suggest(key, known)} (prefix your own keys with 'x-')",
+                f"{pointer}/{escape_pointer_token(key)}")
+    if kind == "enum":
+        return f"{name}: '{value}' is not an allowed value{_suggest(value, error.validator_value)}", None
+    if kind == "const":
+        return f"{name} must be {error.validator_value!r}, not {value!r}", None
+    if kind == "type":
+        return _type_message(name, value, error.validator_value), None
+    if kind in ("anyOf", "oneOf"):
+        return _type_message(name, value, _expected_types(schema)), None
+    if kind == "pattern":
+        return f"{name}: '{value}' does not match the required form ({schema.get('description', kind)})", None
+    if kind == "minimum":
+        return f"{name}: {value} is below the minimum {error.validator_value}", None
+    if kind == "maximum":
+        return f"{name}: {value} is above the maximum {error.validator_value} ({schema.get('description', '')})", None
+    if kind == "minItems":
+        return f"{name} needs at least {error.validator_value} item(s)", None
+    if kind == "uniqueItems":
+        return f"{name} lists the same item twice", None
+    if kind == "minLength":
+        return f"{name} must not be empty", None
+    if kind == "minProperties":
+        return f"{name} must not be empty", None
+    return f"{name}: {error.message}", None
+
+
+def _expected_types(schema: dict[str, Any]) -> str:
+    branches = schema.get("anyOf") or schema.get("oneOf") or []
+    if any("date" in str(branch.get("$ref", "")) for branch in branches) or schema.get("title") == "date":
+        return "date"
+    return " or ".join(str(branch.get("type", "value")) for branch in branches)
+
+
+_HINTS = {
+    "boolean": "write true or false (是/否, yes/no are text)",
+    "integer": "write a whole number without quotes",
+    "number": "write a number without quotes",
+    "date": "write a date like 2024-03-01",
+    "string": "put the value in quotes",
+    "object": "write a mapping of keys and values",
+    "array": "write a list",
+}
+
+
+def _type_message(name: str, value: Any, expected: Any) -> str:
+    wanted = expected if isinstance(expected, str) else " or ".join(expected)
+    hint = _HINTS.get(wanted, f"expected {wanted}")
+    return f"{name}: {_show(value)} is not {_article(wanted)} {wanted}: {hint}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+def iter_messages(errors: list[InputError]) -> Iterator[str]:
+    for error in errors:
+        yield f"{error.path}:{error.line}:{error.column}: {error.message}"
