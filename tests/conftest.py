@@ -1,0 +1,52 @@
+"""Shared builders: inventories are written as JSON (a subset of YAML) so tests state them as dicts."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+REPO = Path(__file__).resolve().parents[1]
+
+BASE_SITE: dict[str, Any] = {
+    "vidcheck": 1,
+    "site": {"id": "t-001", "name": "测试场所", "categories": ["shopping_center"],
+             "operator": {"name": "测试公司", "kind": "enterprise", "business": True}},
+    "system": {},
+    "zones": [{"id": "gate", "kind": "entrance", "signage": True}],
+    "cameras": [{"id": "C-1", "zone": "gate"}],
+}
+
+
+def merged(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``patch`` into a copy of ``base``; lists and scalars replace."""
+    result = copy.deepcopy(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+@pytest.fixture
+def write_site(tmp_path: Path) -> Callable[..., str]:
+    counter = iter(range(10_000))
+
+    def write(patch: dict[str, Any] | None = None, *, text: str | None = None, name: str | None = None) -> str:
+        path = tmp_path / (name or f"site{next(counter)}.yaml")
+        path.write_text(text if text is not None else json.dumps(merged(BASE_SITE, patch or {}),
+                                                                 ensure_ascii=False, indent=1), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

@@ -1,0 +1,37 @@
+import datetime as dt
+
+import pytest
+
+from vidcheck.dates import DateFormError, add_period, longest_span_days, parse_date
+
+
+@pytest.mark.parametrize("text", ["2024-03-01", "2024/3/1", "2024/03/01", "2024年3月1日"])
+def test_three_forms_read_as_the_same_day(text):
+    assert parse_date(text) == dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("2024-02-30", "not a day of the calendar"), ("2023-02-29", "not a day of the calendar"),
+    ("2024-3-1", "not a date"), ("01/03/2024", "not a date"), ("March 1", "not a date"),
+])
+def test_other_text_is_refused(text, fragment):
+    with pytest.raises(DateFormError, match=fragment):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("start,period,last_day", [
+    ("2025-04-01", {"days": 90}, "2025-06-30"),  # 条例第十四条: 90 days from 施行 on 2025-04-01
+    ("2024-02-20", {"days": 30}, "2024-03-21"),  # across a leap February
+    ("2023-02-20", {"days": 30}, "2023-03-22"),
+    ("2024-01-31", {"months": 1}, "2024-02-29"),
+    ("2024-02-29", {"years": 2}, "2026-02-28"),
+])
+def test_deadline_is_the_start_plus_the_period_counted_from_the_next_day(start, period, last_day):
+    assert add_period(dt.date.fromisoformat(start), period) == dt.date.fromisoformat(last_day)
+
+
+def test_longest_span_covers_a_leap_day():
+    assert longest_span_days({"years": 2}) == 731
+    assert longest_span_days({"years": 1}) == 366
+    assert longest_span_days({"months": 1}) == 31
+    assert longest_span_days({"days": 15}) == 15
