@@ -1,0 +1,166 @@
+"""The command line through Typer's runner: exit codes, formats, output safety, golden JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vidcheck.cli import app
+
+GOLDEN = Path(__file__).parent / "golden"
+runner = CliRunner()
+CLEAN = {"site": {"categories": ["other_public"]}}
+BROKEN = {"site": {"jurisdiction": "cn-qingdao", "categories": ["hotel"]},
+          "zones": [{"id": "gate", "kind": "entrance", "signage": True}, {"id": "r101", "kind": "guest_room"}],
+          "cameras": [{"id": "C-1", "zone": "gate"}, {"id": "C-2", "zone": "r101"}],
+          "system": {"retention_days": 20, "accepted_on": "2025-06-01", "in_service_on": "2025-06-01",
+                     "filings": [{"filed_on": "2025-06-20", "declared_retention_days": 30}],
+                     "controls": {"access_log": True, "duty_monitoring": True, "staff_training": True,
+                                  "staff_vetting": True, "access_control": True}}}
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input, env={"LANG": "en_US.UTF-8"})
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("vidcheck 0.1.0")
+
+
+def test_clean_site_exits_zero(write_site):
+    result = run("audit", write_site(CLEAN), "--as-of", "2026-01-01")
+    assert result.exit_code == 0, result.stdout
+    assert "No findings" in result.stdout
+
+
+def test_findings_exit_one_and_fail_on_never_exits_zero(write_site):
+    path = write_site(BROKEN)
+    assert run("audit", path, "--as-of", "2026-01-01").exit_code == 1
+    assert run("audit", path, "--as-of", "2026-01-01", "--fail-on", "never").exit_code == 0
+
+
+def test_fail_on_warning_counts_warnings(write_site):
+    late = {"site": {"categories": ["shopping_center"]},
+            "system": {"retention_days": 30, "operates_24x7": True, "in_service_on": "2025-06-01",
+                       "filings": [{"filed_on": "2025-08-01"}],
+                       "controls": dict.fromkeys(["access_log", "staff_vetting", "staff_training",
+                                                  "access_control"], True)}}
+    path = write_site(late)
+    assert run("audit", path, "--as-of", "2026-01-01").exit_code == 0
+    assert run("audit", path, "--as-of", "2026-01-01", "--fail-on", "warning").exit_code == 1
+
+
+@pytest.mark.parametrize("args", [["--as-of", "2026-13-01"], ["-j", "cn-atlantis"], ["--format", "xml"]])
+def test_bad_options_exit_two(write_site, args):
+    result = run("audit", write_site(CLEAN), *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_invalid_inventory_exits_two_with_location(write_site):
+    path = write_site({"system": {"retention_days": "thirty"}})
+    result = run("audit", path, "--as-of", "2026-01-01")
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stdout and "retention_days" in result.stdout
+
+
+def test_validate_exit_codes(write_site, tmp_path):
+    assert run("validate", write_site(CLEAN)).exit_code == 0
+    assert run("validate", write_site({"system": {"retention_days": -1}})).exit_code == 1
+    assert run("validate", write_site(text="a: [\n")).exit_code == 1
+    assert run("validate", str(tmp_path / "missing.yaml")).exit_code == 2
+
+
+def test_json_report_matches_the_golden_file(write_site):
+    result = run("audit", write_site(BROKEN, name="site.yaml"), "--as-of", "2026-01-01", "-f", "json",
+                 "--lang", "en")
+    report = json.loads(result.stdout)
+    for site in report["sites"]:
+        site["path"] = "site.yaml"
+        for finding in site["findings"]:
+            finding["location"]["path"] = "site.yaml"
+    golden = GOLDEN / "qingdao-hotel.json"
+    if os.environ.get("VIDCHECK_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert report == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_json_report_shape(write_site):
+    report = json.loads(run("audit", write_site(BROKEN), "--as-of", "2026-01-01", "-f", "json").stdout)
+    assert set(report) == {"tool", "version", "report_format", "as_of", "sites", "errors", "summary"}
+    finding = report["sites"][0]["findings"][0]
+    assert set(finding) == {"rule", "severity", "subject", "location", "message", "citations", "penalties"}
+    assert set(finding["location"]) == {"path", "line", "column", "pointer"}
+
+
+def test_lang_zh_translates_messages_but_not_quotes(write_site):
+    out = run("audit", write_site(BROKEN), "--as-of", "2026-01-01", "--lang", "zh", "--no-color").stdout
+    assert "禁止安装" in out and "试衣间" in out  # message in Chinese, quote verbatim
+
+
+def test_output_is_written_atomically_and_never_over_an_input(write_site, tmp_path):
+    path = write_site(CLEAN)
+    before = Path(path).read_text(encoding="utf-8")
+    refused = run("audit", path, "--as-of", "2026-01-01", "-o", path)
+    assert refused.exit_code == 2 and Path(path).read_text(encoding="utf-8") == before
+    target = tmp_path / "report.json"
+    assert run("audit", path, "--as-of", "2026-01-01", "-f", "json", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_stdin_is_read_with_dash():
+    text = json.dumps({"vidcheck": 1, "site": {"id": "s", "name": "n", "categories": ["other_public"]}})
+    result = run("audit", "-", "--as-of", "2026-01-01", "-f", "json", input=text)
+    assert result.exit_code == 0 and json.loads(result.stdout)["sites"][0]["site"] == "s"
+
+
+def test_control_characters_from_input_do_not_reach_the_terminal(write_site):
+    path = write_site({"site": {"name": "evil\x1b[2J\x07name"}})
+    out = run("audit", path, "--as-of", "2026-01-01", "--no-color").stdout
+    assert "\x1b" not in out and "\\x1b" in out
+
+
+def test_compare_shows_all_five_side_by_side():
+    result = run("compare", "-f", "json", "--lang", "zh")
+    data = json.loads(result.stdout)
+    assert data["jurisdictions"] == ["cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"]
+    rows = {row["aspect"]: row["values"] for row in data["rows"]}
+    retention = rows["最短保存期"]
+    assert "15日" in retention["cn-guangzhou"] and "15日" in retention["cn-datong"]
+    assert "30日" in retention["cn-national"] and "30日" in retention["cn-qingdao"]
+    assert "2年" in rows["涉案视频保存期"]["cn-guangdong-draft"]
+    assert rows["提示标识"]["cn-datong"] == "—"
+    assert "投入使用之日起 30日" in rows["备案期限"]["cn-national"]
+    assert "2025-04-01 + 90日" in rows["已有系统备案"]["cn-national"]
+
+
+@pytest.mark.parametrize("fmt,marker", [("markdown", "| | cn-datong"), ("csv", ",cn-datong,"), ("text", "cn-qingdao")])
+def test_compare_formats(fmt, marker):
+    result = run("compare", "-f", fmt)
+    assert result.exit_code == 0 and marker in result.stdout
+
+
+def test_jurisdictions_rules_and_explain():
+    assert "cn-guangdong-draft" in run("jurisdictions").stdout
+    shown = run("jurisdictions", "show", "cn-qingdao")
+    assert shown.exit_code == 0 and "第十九条第七项" in shown.stdout
+    assert run("jurisdictions", "show", "cn-atlantis").exit_code == 2
+    assert "filing.overdue" in run("rules").stdout
+    explained = run("explain", "retention.minimum")
+    assert explained.exit_code == 0 and "cn-guangzhou/" in explained.stdout
+    assert run("explain", "no.such-rule").exit_code == 2
+
+
+def test_bad_rule_data_is_rejected_with_a_location(write_site, tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-test.yaml").write_text("vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n"
+                                         "parent: cn-nowhere\ninstruments: {}\nrules: []\n", encoding="utf-8")
+    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    assert result.exit_code == 2 and "cn-test.yaml:" in result.output

@@ -1,0 +1,130 @@
+"""The shipped rule data: loads, quotes are verbatim, and every rule both fires and passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SOURCES
+from ruamel.yaml import YAML
+
+from vidcheck.checks import FAMILIES
+from vidcheck.checks.base import SiteView
+from vidcheck.dates import longest_span_days
+from vidcheck.engine import binds
+from vidcheck.inventory import load_site
+from vidcheck.jurisdictions import Rule, load_catalog
+from vidcheck.resources import data_dir
+
+CATALOG = load_catalog()
+SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"]
+ALL_RULES = [pytest.param(rule, id=f"{j}/{rule.id}") for j in SHIPPED for rule in CATALOG.get(j).rules]
+
+
+def test_the_five_seed_jurisdictions_ship() -> None:
+    assert set(SHIPPED) <= set(CATALOG.jurisdictions)
+    assert CATALOG.get("cn-guangdong-draft").draft
+    assert all(CATALOG.get(j).parent == "cn-national" for j in SHIPPED[1:])
+
+
+def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
+    sources = {key: inst["source"] for key, inst in data["instruments"].items()}
+    found = []
+    for record in [*data["rules"], *(data.get("penalties") or {}).values()]:
+        found.append((sources[record["instrument"]], record["quote"]))
+        found += [(sources[c["instrument"]], c["quote"]) for c in record.get("also_cites", ())]
+    return found
+
+
+QUOTES = [pytest.param(source, quote, id=f"{path.stem}:{quote[:12]}")
+          for path in sorted(data_dir("jurisdictions").glob("*.yaml"))
+          for source, quote in _quotes(YAML(typ="safe").load(path.read_text(encoding="utf-8")))]
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+@pytest.mark.parametrize("source,quote", QUOTES)
+def test_every_quote_appears_verbatim_in_its_source(source: str, quote: str) -> None:
+    fragments = [f for f in quote.split("…") if f]
+    lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
+
+    def on_line(line: str) -> bool:
+        position = 0
+        for fragment in fragments:
+            position = line.find(fragment, position)
+            if position < 0:
+                return False
+            position += len(fragment)
+        return True
+
+    assert any(on_line(line) for line in lines), f"not verbatim in {source}: {quote}"
+
+
+# --- every rule fires on a site built to break it, and passes on one built to meet it ---------------------
+
+def _start(rule: Rule) -> dt.date:
+    return (rule.instrument.effective_on or dt.date(2020, 1, 1)) + dt.timedelta(days=10)
+
+
+def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
+    p = rule.params
+    categories = sorted(rule.categories or {"shopping_center"})[:1]
+    zones: list[dict[str, Any]] = [{"id": "gate", "kind": "entrance", "signage": True}]
+    cameras: list[dict[str, Any]] = [{"id": "C-0", "zone": "gate"}]
+    system: dict[str, Any] = {}
+    operator = {"kind": "enterprise", "business": True}
+    if p.get("if_zone_kind"):
+        zones.append({"id": "cond", "kind": p["if_zone_kind"], "public": False, "signage": True})
+    start = _start(rule)
+    check = rule.check
+    if check == "coverage.system-required" and breaks:
+        cameras = []
+    elif check == "coverage.zone-required":
+        zones = [{"id": f"z{i}", "kind": r["kinds"][0], "signage": True} for i, r in enumerate(p["zones"])]
+        cameras = [] if breaks else [{"id": f"C-{z['id']}", "zone": z["id"]} for z in zones]
+        zones.append({"id": "gate", "kind": "other"})
+        cameras.append({"id": "C-0", "zone": "gate"})
+    elif check in ("privacy.forbidden-zone", "installer.unauthorized"):
+        zones.append({"id": "spot", "kind": p["zone_kinds"][0], "signage": True})
+        cameras.append({"id": "C-1", "zone": "spot"})
+        if check == "privacy.forbidden-zone" and not breaks:
+            cameras.pop()
+        if check == "installer.unauthorized" and not breaks:
+            operator = {"kind": p["allowed_operators"][0]}
+    elif check == "retention.minimum":
+        system["retention_days"] = longest_span_days(p["minimum"]) - (1 if breaks else 0)
+    elif check == "retention.incident":
+        system["incident_retention_days"] = longest_span_days(p["minimum"]) - (1 if breaks else 0)
+    elif check == "signage.missing":
+        zones[0]["signage"] = not breaks
+    elif check == "filing.deadline":
+        system = {"accepted_on": start.isoformat(), "in_service_on": start.isoformat()}
+        if not breaks:
+            system["filings"] = [{"filed_on": (start + dt.timedelta(days=1)).isoformat()}]
+    elif check == "filing.removal":
+        cameras.append({"id": "C-1", "zone": "gate", "installed_on": (start - dt.timedelta(days=5)).isoformat(),
+                        "removed_on": start.isoformat()})
+        if not breaks:
+            cameras[-1]["removal_filed_on"] = start.isoformat()
+    elif check == "filing.mismatch":
+        system = {"retention_days": 30, "filings": [{"filed_on": start.isoformat(),
+                                                      "declared_retention_days": 15 if breaks else 30}]}
+    elif check == "operation.continuous":
+        system["operates_24x7"] = not breaks
+    elif check == "controls.missing":
+        system["controls"] = {c: not breaks for c in p["controls"]}
+    return {"vidcheck": 1, "site": {"id": "s", "name": "s", "categories": categories, "operator": operator},
+            "system": system, "zones": zones, "cameras": cameras}
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+@pytest.mark.parametrize("breaks", [True, False], ids=["fires", "passes"])
+def test_every_shipped_rule_fires_and_passes(rule: Rule, breaks: bool, tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(json.dumps(_site(rule, breaks), ensure_ascii=False), encoding="utf-8")
+    view = SiteView(load_site(str(path)), _start(rule) + dt.timedelta(days=400))
+    assert binds(rule, view)
+    violations = list(FAMILIES[rule.check].function(view, rule))
+    assert bool(violations) == breaks, violations
