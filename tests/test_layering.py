@@ -20,7 +20,7 @@ def findings(path: str, as_of: str, **options: object) -> dict[tuple[str, str], 
 
 @pytest.mark.parametrize("as_of,broken", [("2026-01-01", True), ("2024-06-01", False)])
 def test_guangzhou_mall_twenty_days_of_retention(write_site, as_of, broken):
-    """SPEC §3: breaks the national 30 days (第十七条) but not Guangzhou's 15 (第二十一条); before 2025-04-01, nothing."""
+    """SPEC §3: breaks the national 30 days (第十七条), not Guangzhou's 15 (第二十一条); before 2025-04-01, nothing."""
     found = findings(write_site(GZ_MALL), as_of)
     assert (("retention.minimum", "t-001") in found) is broken
     if broken:

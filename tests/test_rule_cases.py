@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import BASE_SITE, merged
 from ruamel.yaml import YAML
 
 from vidcheck.api import Options, audit
-
-from conftest import BASE_SITE, merged
 
 RULE_FILES = sorted((Path(__file__).parent / "rules").glob("*.yaml"))
 

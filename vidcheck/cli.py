@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -23,26 +23,26 @@ app.add_typer(jurisdictions_app, name="jurisdictions")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     csv = "csv"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -103,15 +103,16 @@ def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
     target = output.resolve()
     if any(path != "-" and Path(path).resolve() == target for path in inputs):
         _fail(f"--output {output} is one of the input files; refusing to overwrite it")
+    temp: Path | None = None
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
-                                             prefix=f".{target.name}.", suffix=".tmp")
-        with handle:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
+                                         prefix=f".{target.name}.", suffix=".tmp") as handle:
+            temp = Path(handle.name)
             handle.write(text)
-        os.replace(handle.name, target)
+        os.replace(temp, target)
     except OSError as exc:
-        if "handle" in locals():
-            Path(handle.name).unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 

@@ -49,8 +49,9 @@ def _row_retention(j: Jurisdiction, lang: str, check: str = "retention.minimum")
 def _row_prohibited(j: Jurisdiction, lang: str) -> str:
     kinds = sorted({k for r in _rules(j, "privacy.forbidden-zone") for k in r.params["zone_kinds"]})
     articles = sorted({r.article for r in _rules(j, "privacy.forbidden-zone")})
-    return _join(["、".join(_label("zone", k, lang) for k in kinds) + (f"（{'、'.join(articles)}）" if articles else "")]
-                 if kinds else [])
+    if not kinds:
+        return _join([])
+    return "、".join(_label("zone", k, lang) for k in kinds) + f"（{'、'.join(articles)}）"
 
 
 def _row_government_only(j: Jurisdiction, lang: str) -> str:
@@ -59,7 +60,8 @@ def _row_government_only(j: Jurisdiction, lang: str) -> str:
 
 
 def _row_signage(j: Jurisdiction, lang: str) -> str:
-    names = {"public_zones": ("公共场所的监控部位", "public zones"), "monitored_zones": ("所有监控区域", "every monitored zone")}
+    names = {"public_zones": ("公共场所的监控部位", "public zones"),
+             "monitored_zones": ("所有监控区域", "every monitored zone")}
     return _join([names[r.params["signage_in"]][0 if lang == "zh" else 1] + _cite(r)
                   for r in _rules(j, "signage.missing")])
 

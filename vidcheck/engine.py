@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import TypeVar
 
 from . import checks
 from .checks.base import FAMILIES, SiteView, Violation, default_severity
 from .inventory import Operator, Site
 from .jurisdictions import Catalog, Rule
-from .model import Citation, Finding, Location, Penalty, Severity, SiteReport
+from .model import Citation, Finding, Location, Penalty, SiteReport
 
+T = TypeVar("T", Citation, Penalty)
 _NON_PUBLIC = "non_public"
 _ORDER = {name: index for index, name in enumerate(checks.FINDING_ORDER)}
 
@@ -41,27 +42,18 @@ def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
     return (-finding.severity, finding.location.line, _ORDER.get(finding.rule, 99), finding.subject.id)
 
 
-@dataclass
-class _Group:
-    rules: list[Rule]
-    violations: list[Violation]
-
-
 def _merge(view: SiteView, pairs: Iterable[tuple[Rule, Violation]], lang: str) -> Iterator[Finding]:
     """One finding per (finding id, subject, key): the strictest message, every broken instrument cited."""
-    groups: dict[tuple[object, ...], _Group] = {}
+    groups: dict[tuple[object, ...], list[tuple[Rule, Violation]]] = {}
     for rule, violation in pairs:
-        group = groups.setdefault((violation.finding, violation.subject, violation.key), _Group([], []))
-        group.rules.append(rule)
-        group.violations.append(violation)
+        groups.setdefault((violation.finding, violation.subject, violation.key), []).append((rule, violation))
     for group in groups.values():
         yield _finding(view, group, lang)
 
 
-def _finding(view: SiteView, group: _Group, lang: str) -> Finding:
-    strictest = max(group.violations, key=lambda v: v.strictness)
-    severity = max(v.severity or r.severity or default_severity(v.finding) for r, v in zip(group.rules,
-                                                                                            group.violations))
+def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> Finding:
+    strictest = max((v for _, v in group), key=lambda v: v.strictness)
+    severity = max(v.severity or r.severity or default_severity(v.finding) for r, v in group)
     line, column = view.site.document.position(strictest.pointer, key=strictest.at_key)
     return Finding(
         rule=strictest.finding,
@@ -69,13 +61,13 @@ def _finding(view: SiteView, group: _Group, lang: str) -> Finding:
         subject=strictest.subject,
         location=Location(view.site.path, line, column, strictest.pointer),
         message=strictest.message.render(lang),
-        citations=_unique(c for r in group.rules for c in r.citations),
-        penalties=_unique(_applicable(r.penalty, view.site.operator) for r in group.rules if r.penalty),
-        waivable=all(r.waivable for r in group.rules),
+        citations=_unique(c for r, _ in group for c in r.citations),
+        penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),
+        waivable=all(r.waivable for r, _ in group),
     )
 
 
-def _unique(items: Iterable[Citation] | Iterable[Penalty]) -> tuple:  # type: ignore[type-arg]
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
@@ -91,7 +83,3 @@ def _applicable(penalty: Penalty, operator: Operator | None) -> Penalty:
     )
     return Penalty(penalty.jurisdiction, penalty.instrument, penalty.article, penalty.quote, penalty.orders,
                    penalty.condition, fines, penalty.refers_to)
-
-
-def severity_at_least(threshold: Severity | None, findings: Iterable[Finding]) -> bool:
-    return threshold is not None and any(f.severity >= threshold for f in findings)

@@ -11,7 +11,7 @@ from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import LocatedError
 from .model import InputError
 from .resources import validator
-from .schemaerrors import _suggest, schema_errors
+from .schemaerrors import schema_errors, suggest
 from .textfile import read_text
 from .yamlsource import Document, parse_yaml
 
@@ -203,7 +203,7 @@ class _Builder:
             self.unique(first_seen, entry["id"], index, pointer, "camera")
             if entry["zone"] not in zone_ids:
                 self.error(f"{pointer}/zone", f"zone '{entry['zone']}' is not defined under zones"
-                                              f"{_suggest(entry['zone'], zone_ids)}")
+                                              f"{suggest(entry['zone'], zone_ids)}")
             installed = self.date(entry, "installed_on", pointer)
             removed = self.date(entry, "removed_on", pointer)
             removal_filed = self.date(entry, "removal_filed_on", pointer)

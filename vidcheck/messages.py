@@ -137,8 +137,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "file": ("文件", "File"),
     "jurisdictions": ("适用法规", "Jurisdictions"),
     "as_of": ("审计日", "As of"),
-    "draft_warning": ("注意：适用了草案 {drafts}，草案不是生效的法律", "Note: the draft {drafts} is applied; a draft is "
-                      "not law in force"),
+    "draft_warning": ("注意：适用了草案 {drafts}，草案不是生效的法律",
+                      "Note: the draft {drafts} is applied; a draft is not law in force"),
     "error": ("错误", "Errors"),
     "warning": ("警告", "Warnings"),
     "info": ("提示", "Info"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from typing import Any
 
 from .model import InputError
@@ -26,7 +25,7 @@ def _located(document: Document, error: Any) -> InputError:
     return InputError(document.path, line, column, message, key_pointer or pointer)
 
 
-def _suggest(word: str, choices: Any) -> str:
+def suggest(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
@@ -46,10 +45,10 @@ def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
         known = list(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in known and not k.startswith("x-"))
         key = extra[0] if extra else "?"
-        return (f"unknown key '{key}'{_suggest(key, known)} (prefix your own keys with 'x-')",
+        return (f"unknown key '{key}'{suggest(key, known)} (prefix your own keys with 'x-')",
                 f"{pointer}/{escape_pointer_token(key)}")
     if kind == "enum":
-        return f"{name}: '{value}' is not an allowed value{_suggest(value, error.validator_value)}", None
+        return f"{name}: '{value}' is not an allowed value{suggest(value, error.validator_value)}", None
     if kind == "const":
         return f"{name} must be {error.validator_value!r}, not {value!r}", None
     if kind == "type":
@@ -107,8 +106,3 @@ def _show(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     return repr(value)
-
-
-def iter_messages(errors: list[InputError]) -> Iterator[str]:
-    for error in errors:
-        yield f"{error.path}:{error.line}:{error.column}: {error.message}"

@@ -88,7 +88,7 @@ def parse_yaml(text: str, path: str) -> Document:
 
 class _Composer:
     def __init__(self, text: str, path: str) -> None:
-        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 
         self.parser = CParser(text)
         self.path = path

@@ -3,9 +3,9 @@
 from . import controls, coverage, filing, installer, operation, privacy, retention, signage
 from .base import FAMILIES, Family
 
-__all__ = ["FAMILIES", "Family", "FINDING_ORDER", "finding_ids"]
+__all__ = ["FAMILIES", "FINDING_ORDER", "Family"]
 
-_MODULES = (coverage, privacy, installer, retention, signage, filing, operation, controls)
+_REGISTERED = (coverage, privacy, installer, retention, signage, filing, operation, controls)
 
 # The order of SPEC §4, used to list rules and to sort findings of equal severity and line.
 FINDING_ORDER = (
@@ -13,7 +13,3 @@ FINDING_ORDER = (
     "retention.minimum", "retention.incident", "signage.missing", "filing.missing", "filing.overdue", "filing.late",
     "filing.due", "filing.removal", "filing.mismatch", "operation.continuous", "controls.missing",
 )
-
-
-def finding_ids() -> tuple[str, ...]:
-    return FINDING_ORDER

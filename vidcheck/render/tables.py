@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
     from ..compare import Comparison
 
-_HEADER = ("", "")
-
-
 def _to_text(table: Table, width: int = 160) -> str:
     from rich.console import Console
 
@@ -61,7 +58,7 @@ def render_csv(comparison: Comparison) -> str:
 
 def render_json(comparison: Comparison) -> str:
     data = {"jurisdictions": list(comparison.columns),
-            "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values))}
+            "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values, strict=False))}
                      for name, values in comparison.rows]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
