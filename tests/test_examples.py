@@ -1,0 +1,42 @@
+"""Each shipped example produces exactly the findings listed in its header comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from vidcheck.api import Options, audit
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+_AS_OF = re.compile(r"^# expect-as-of: (\d{4}-\d{2}-\d{2})$", re.M)
+_EXPECT = re.compile(r"^# expect: (.+)$", re.M)
+
+
+def expectations(path: Path) -> tuple[dt.date, Counter[str]]:
+    header = path.read_text(encoding="utf-8")
+    as_of = _AS_OF.search(header)
+    assert as_of, f"{path.name} has no '# expect-as-of:' line"
+    lines = [line.strip() for line in _EXPECT.findall(header)]
+    assert lines, f"{path.name} has no '# expect:' line"
+    return dt.date.fromisoformat(as_of.group(1)), Counter(line for line in lines if line != "none")
+
+
+def test_there_is_a_good_and_a_bad_example_per_seed_jurisdiction():
+    names = [p.name for p in EXAMPLES]
+    for ident in ("cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"):
+        assert any(n.startswith(f"{ident}-") and n.endswith("-ok.yaml") for n in names), ident
+        assert any(n.startswith(f"{ident}-") and n.endswith("-bad.yaml") for n in names), ident
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_findings_match_its_header(path: Path):
+    as_of, expected = expectations(path)
+    report = audit([str(path)], Options(as_of=as_of))
+    assert report.errors == ()
+    found = Counter(f"{f.rule} {f.subject.type}:{f.subject.id}" for f in report.sites[0].findings)
+    assert found == expected
+    assert bool(expected) is path.stem.endswith("-bad")
