@@ -76,9 +76,15 @@ def resolve_plain(value: str) -> Any:
 def parse_yaml(text: str, path: str) -> Document:
     """Compose ``text`` into a Document; raise LocatedError for anything malformed or refused."""
     from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         return _Composer(text, path).compose()
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise LocatedError(path, line, column, f"character U+{exc.character:04X} is not allowed in YAML "
+                                               "(control characters must be escaped in a quoted string)") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
