@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate, seeded_violations  # noqa: E402
+from generate import generate, seeded_violations
 
 SCAN = """
 import sys

@@ -9,7 +9,7 @@ from conftest import day
 from vidcheck.api import Options, audit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from generate import generate, seeded_violations  # noqa: E402
+from generate import generate, seeded_violations
 
 
 def test_generated_inventory_has_the_seeded_findings(tmp_path):

@@ -48,7 +48,7 @@ def _row_retention(j: Jurisdiction, lang: str, check: str = "retention.minimum")
 
 def _row_prohibited(j: Jurisdiction, lang: str) -> str:
     kinds = sorted({k for r in _rules(j, "privacy.forbidden-zone") for k in r.params["zone_kinds"]})
-    articles = sorted({r.article for r in _rules(j, "privacy.forbidden-zone")})
+    articles = list(dict.fromkeys(r.article for r in _rules(j, "privacy.forbidden-zone")))
     if not kinds:
         return _join([])
     return "、".join(_label("zone", k, lang) for k in kinds) + f"（{'、'.join(articles)}）"
@@ -78,7 +78,7 @@ def _row_preexisting(j: Jurisdiction, lang: str) -> str:
     for rule in _rules(j, "filing.deadline"):
         if "preexisting_within" in rule.params:
             start = rule.instrument.effective_on
-            values.append(f"{start} + {_period(rule, 'preexisting_within', lang)}")
+            values.append(f"{start} + {_period(rule, 'preexisting_within', lang)}{_cite(rule)}")
     return _join(values)
 
 
@@ -98,7 +98,7 @@ def _row_controls(j: Jurisdiction, lang: str) -> str:
 def _fines(check: str) -> Callable[[Jurisdiction, str], str]:
     def row(j: Jurisdiction, lang: str) -> str:
         penalties = dict.fromkeys(r.penalty for r in _rules(j, check) if r.penalty is not None)
-        return _join([penalty_line(p, lang) for p in penalties])
+        return _join([penalty_line(p, lang, instrument=False) for p in penalties])
 
     return row
 

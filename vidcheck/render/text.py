@@ -28,8 +28,8 @@ def _money(amount: int | None) -> str:
     return "" if amount is None else f"{amount:,}"
 
 
-def penalty_line(penalty: Penalty, lang: str) -> str:
-    parts = [f"{penalty.instrument} {penalty.article}"]
+def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str:
+    parts = [f"{penalty.instrument} {penalty.article}" if instrument else penalty.article]
     if penalty.orders:
         parts.append("、".join(penalty.orders))
     fines = []
