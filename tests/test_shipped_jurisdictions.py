@@ -35,7 +35,8 @@ def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
     found = []
     for record in [*data["rules"], *(data.get("penalties") or {}).values()]:
         found.append((sources[record["instrument"]], record["quote"]))
-        found += [(sources[c["instrument"]], c["quote"]) for c in record.get("also_cites", ())]
+        found += [(sources[c["instrument"]], c["quote"])
+                  for c in (*record.get("also_cites", ()), *record.get("preexisting_cites", ()))]
     return found
 
 

@@ -162,7 +162,8 @@ def audit(
         else:
             from .render.text import render as render_text
 
-            text = render_text(report, color=_color(no_color, output))
+            color = _color(no_color, output)
+            text = render_text(report, color=color, width=None if color else 100)
         _emit(text, output, files)
         if report.errors:
             return EXIT_ERROR

@@ -61,7 +61,8 @@ def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> 
         subject=strictest.subject,
         location=Location(view.site.path, line, column, strictest.pointer),
         message=strictest.message.render(lang),
-        citations=_unique(c for r, _ in group for c in r.citations),
+        citations=_unique(c for r, v in group
+                          for c in (*r.citations, *(r.preexisting_citations if v.preexisting else ()))),
         penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),
         waivable=all(r.waivable for r, _ in group),
     )

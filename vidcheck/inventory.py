@@ -43,10 +43,16 @@ class System:
 @dataclass(frozen=True)
 class Zone:
     id: str
+    name: str | None
     kind: str
     public: bool
     signage: bool
     pointer: str
+
+    @property
+    def shown(self) -> str:
+        """How messages name the zone: its name with its id, so both the reader and the file agree."""
+        return f"{self.name}（{self.id}）" if self.name else self.id
 
 
 @dataclass(frozen=True)
@@ -191,8 +197,8 @@ class _Builder:
         for index, entry in enumerate(raw):
             pointer = f"/zones/{index}"
             self.unique(first_seen, entry["id"], index, pointer, "zone")
-            zones.append(Zone(entry["id"], entry["kind"], entry.get("public", True), entry.get("signage", False),
-                              pointer))
+            zones.append(Zone(entry["id"], entry.get("name"), entry["kind"], entry.get("public", True),
+                              entry.get("signage", False), pointer))
         return tuple(zones)
 
     def cameras(self, raw: list[Mapping[str, Any]], zone_ids: set[str]) -> tuple[Camera, ...]:

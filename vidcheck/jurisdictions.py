@@ -18,8 +18,8 @@ from .textfile import read_text
 from .yamlsource import Document, parse_yaml
 
 # Keys of a rule record that are not parameters of its check family.
-_RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "severity", "waivable", "categories",
-              "penalty", "note"}
+_RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "preexisting_cites", "severity",
+              "waivable", "categories", "penalty", "note"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Rule:
     check: str
     instrument: Instrument
     citations: tuple[Citation, ...]
+    preexisting_citations: tuple[Citation, ...]  # added only where a finding concerns a pre-existing system
     penalty: Penalty | None
     severity: Severity | None
     waivable: bool
@@ -211,13 +212,15 @@ class _Reader:
         citations = (self.citation(raw, instruments, pointer),
                      *(self.citation(c, instruments, f"{pointer}/also_cites/{i}")
                        for i, c in enumerate(raw.get("also_cites", ()))))
+        preexisting = tuple(self.citation(c, instruments, f"{pointer}/preexisting_cites/{i}")
+                            for i, c in enumerate(raw.get("preexisting_cites", ())))
         penalty_key = raw.get("penalty")
         if penalty_key is not None and penalty_key not in penalties:
             raise self.fail(f"{pointer}/penalty", f"penalty '{penalty_key}' is not defined under penalties")
         categories = raw.get("categories")
         return Rule(
             jurisdiction=self.data["id"], id=raw["id"], check=raw["check"], instrument=instrument,
-            citations=citations, penalty=penalties[penalty_key] if penalty_key else None,
+            citations=citations, preexisting_citations=preexisting, penalty=penalties[penalty_key] if penalty_key else None,
             severity=Severity.parse(raw["severity"]) if "severity" in raw else None,
             waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,
             note=raw.get("note"), params={k: v for k, v in raw.items() if k not in _RULE_META}, pointer=pointer,

@@ -64,14 +64,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "缺少须覆盖的部位：{kinds}（{categories}）",
         "no zone of a kind that must be covered: {kinds} (required for {categories})"),
     "coverage.zone-required.uncovered": (
-        "部位“{zone}”（{kind}）须有监控，但没有在用摄像机",
-        "zone '{zone}' ({kind}) must be covered but has no active camera"),
+        "部位{zone}（{kind}）须有监控，但没有在用摄像机",
+        "zone {zone} ({kind}) must be covered but has no active camera"),
     "privacy.forbidden-zone": (
-        "摄像机{camera}安装在禁止安装的部位“{zone}”（{kind}）",
-        "camera {camera} is in zone '{zone}' ({kind}), where cameras are prohibited"),
+        "摄像机{camera}安装在禁止安装的部位{zone}（{kind}）",
+        "camera {camera} is in zone {zone} ({kind}), where cameras are prohibited"),
     "installer.unauthorized": (
-        "摄像机{camera}拍摄{kind}“{zone}”，该类场所只能由政府组织建设，运营者为{operator}",
-        "camera {camera} covers {kind} '{zone}', which only the government may equip; the operator is {operator}"),
+        "摄像机{camera}拍摄{kind}{zone}，该类场所只能由政府组织建设，运营者为{operator}",
+        "camera {camera} covers {kind} {zone}, which only the government may equip; the operator is {operator}"),
     "retention.minimum": (
         "视频保存期为{actual}日，少于{required}日",
         "footage is kept {actual} days, less than {required}"),
@@ -85,8 +85,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "未申报涉案视频保存期，至少须保存{required}日（{period}）",
         "no incident retention declared; at least {required} days ({period}) are required"),
     "signage.missing": (
-        "监控部位“{zone}”未设置明显的提示标识",
-        "monitored zone '{zone}' has no conspicuous notice"),
+        "监控部位{zone}未设置明显的提示标识",
+        "monitored zone {zone} has no conspicuous notice"),
     "filing.missing": (
         "系统未向公安机关备案",
         "the system has not been filed with the police"),

@@ -27,6 +27,7 @@ class Violation:
     severity: Severity | None = None  # overrides the rule's severity
     key: tuple[Any, ...] = ()  # separates distinct problems on one subject
     at_key: bool = False  # point at the mapping key rather than its value
+    preexisting: bool = False  # about a system older than the instrument: cite its transitional clause too
 
 
 class SiteView:

@@ -45,5 +45,5 @@ def zone_required(view: SiteView, rule: Rule) -> Iterator[Violation]:
         for zone in zones:
             if not view.active_by_zone.get(zone.id):
                 yield Violation("coverage.zone-required", zone_subject(zone), zone.pointer,
-                                Text.of("coverage.zone-required.uncovered", zone=zone.id,
+                                Text.of("coverage.zone-required.uncovered", zone=zone.shown,
                                         kind=Term("zone", zone.kind)))

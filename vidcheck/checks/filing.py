@@ -37,6 +37,7 @@ def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
         due = add_period(effective, window)
         basis = Text.of("basis.preexisting", start=effective, period=period_text(window))
         filings = [f for f in filings if f.filed_on >= effective]
+        preexisting = True
     elif rule.params["within"] is None or trigger is None:
         if not filings and (view.active or view.has_happened(trigger)):
             yield Violation("filing.missing", site_subject(view), "/system", Text.of("filing.missing"))
@@ -45,10 +46,12 @@ def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
         window = rule.params["within"]
         due = add_period(trigger, window)
         basis = Text.of(f"basis.trigger.{rule.params['trigger']}", start=trigger, period=period_text(window))
-    yield from _judge(view, filings, due, basis)
+        preexisting = False
+    yield from _judge(view, filings, due, basis, preexisting)
 
 
-def _judge(view: SiteView, filings: list[Filing], due: dt.date, basis: Text) -> Iterator[Violation]:
+def _judge(view: SiteView, filings: list[Filing], due: dt.date, basis: Text,
+           preexisting: bool) -> Iterator[Violation]:
     strictness = -due.toordinal()  # the earliest deadline is the strictest
     subject = site_subject(view)
     if filings:
@@ -56,13 +59,15 @@ def _judge(view: SiteView, filings: list[Filing], due: dt.date, basis: Text) -> 
         if first.filed_on > due:
             yield Violation("filing.late", subject, f"{first.pointer}/filed_on",
                             Text.of("filing.late", filed=first.filed_on, deadline=due, basis=basis),
-                            strictness=strictness)
+                            strictness=strictness, preexisting=preexisting)
     elif view.as_of > due:
         yield Violation("filing.overdue", subject, "/system",
-                        Text.of("filing.overdue", deadline=due, basis=basis), strictness=strictness)
+                        Text.of("filing.overdue", deadline=due, basis=basis), strictness=strictness,
+                        preexisting=preexisting)
     else:
         yield Violation("filing.due", subject, "/system",
-                        Text.of("filing.due", deadline=due, basis=basis), strictness=strictness)
+                        Text.of("filing.due", deadline=due, basis=basis), strictness=strictness,
+                        preexisting=preexisting)
 
 
 @family("filing.removal", filing__removal=Severity.ERROR)

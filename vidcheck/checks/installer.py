@@ -26,5 +26,5 @@ def unauthorized(view: SiteView, rule: Rule) -> Iterator[Violation]:
         zone = view.zone_of(camera)
         if zone is not None and zone.kind in kinds:
             yield Violation("installer.unauthorized", camera_subject(camera), camera.pointer,
-                            Text.of("installer.unauthorized", camera=camera.id, zone=zone.id,
+                            Text.of("installer.unauthorized", camera=camera.id, zone=zone.shown,
                                     kind=Term("zone", zone.kind), operator=shown))

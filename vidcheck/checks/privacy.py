@@ -21,5 +21,5 @@ def forbidden_zone(view: SiteView, rule: Rule) -> Iterator[Violation]:
         zone = view.zone_of(camera)
         if zone is not None and zone.kind in forbidden:
             yield Violation("privacy.forbidden-zone", camera_subject(camera), camera.pointer,
-                            Text.of("privacy.forbidden-zone", camera=camera.id, zone=zone.id,
+                            Text.of("privacy.forbidden-zone", camera=camera.id, zone=zone.shown,
                                     kind=Term("zone", zone.kind)))

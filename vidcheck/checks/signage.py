@@ -21,4 +21,4 @@ def missing(view: SiteView, rule: Rule) -> Iterator[Violation]:
     for zone in view.monitored_zones():
         if not zone.signage and (zone.public or not public_only):
             yield Violation("signage.missing", zone_subject(zone), zone.pointer,
-                            Text.of("signage.missing", zone=zone.id), strictness=0 if public_only else 1)
+                            Text.of("signage.missing", zone=zone.shown), strictness=0 if public_only else 1)

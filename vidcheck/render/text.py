@@ -48,7 +48,8 @@ def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str
     return " · ".join(parts)
 
 
-def render(report: Report, *, color: bool = False, width: int = 100) -> str:
+def render(report: Report, *, color: bool = False, width: int | None = 100) -> str:
+    """The report as text; ``width=None`` follows the terminal."""
     from rich.console import Console
 
     buffer = io.StringIO()
@@ -76,6 +77,7 @@ def _site(console: Console, site: SiteReport, report: Report) -> None:
         header.append(clean(value) + "\n")
     if site.drafts:
         header.append(text_label("draft_warning", lang).format(drafts=", ".join(site.drafts)), style="bold magenta")
+    header.rstrip()
     console.print(Panel(header, title=text_label("title", lang), title_align="left"))
     if not site.findings:
         console.print(Text(f"  {text_label('no_findings', lang)}", style="green"))
