@@ -220,7 +220,8 @@ class _Reader:
         categories = raw.get("categories")
         return Rule(
             jurisdiction=self.data["id"], id=raw["id"], check=raw["check"], instrument=instrument,
-            citations=citations, preexisting_citations=preexisting, penalty=penalties[penalty_key] if penalty_key else None,
+            citations=citations, preexisting_citations=preexisting,
+            penalty=penalties[penalty_key] if penalty_key else None,
             severity=Severity.parse(raw["severity"]) if "severity" in raw else None,
             waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,
             note=raw.get("note"), params={k: v for k, v in raw.items() if k not in _RULE_META}, pointer=pointer,
