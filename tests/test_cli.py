@@ -164,3 +164,45 @@ def test_bad_rule_data_is_rejected_with_a_location(write_site, tmp_path):
                                          "parent: cn-nowhere\ninstruments: {}\nrules: []\n", encoding="utf-8")
     result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
     assert result.exit_code == 2 and "cn-test.yaml:" in result.output
+
+
+@pytest.mark.parametrize("body,fragment", [
+    ("parent: cn-nowhere\n", "parent 'cn-nowhere' is not a known jurisdiction"),
+    ("parent: cn-test\n", "parent cycle"),
+    ("effective: x\n", "unknown key 'effective'"),
+])
+def test_rule_data_faults_are_located(write_site, tmp_path, body, fragment):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-test.yaml").write_text(
+        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n" + body +
+        "instruments: {t: {title: 测, number: '1', effective_on: 2020-01-01, source: x.txt}}\nrules: []\n",
+        encoding="utf-8")
+    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    assert result.exit_code == 2 and fragment in result.output and "cn-test.yaml:" in result.output
+
+
+@pytest.mark.parametrize("rule,fragment", [
+    ("{id: r, check: coverage.everything, instrument: t, article: 第一条, quote: q}", "not an allowed value"),
+    ("{id: r, check: operation.continuous, instrument: nope, article: 第一条, quote: q}", "instrument 'nope'"),
+])
+def test_rule_records_are_checked(write_site, tmp_path, rule, fragment):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-test.yaml").write_text(
+        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n"
+        "instruments: {t: {title: 测, number: '1', effective_on: 2020-01-01, source: x.txt}}\n"
+        f"rules: [{rule}]\n", encoding="utf-8")
+    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    assert result.exit_code == 2 and fragment in result.output
+
+
+def test_impossible_effective_date_in_rule_data_is_located(write_site, tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-test.yaml").write_text(
+        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n"
+        "instruments:\n  t: {title: 测, number: '1', effective_on: 2020-02-30, source: x.txt}\nrules: []\n",
+        encoding="utf-8")
+    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    assert result.exit_code == 2 and "cn-test.yaml:5:" in result.output and "not a day of the calendar" in result.output

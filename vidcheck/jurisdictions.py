@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_date
+from .dates import DateFormError, parse_date
 from .errors import LocatedError, UsageError
 from .inventory import InvalidInventory
 from .model import Citation, Fine, InputError, Penalty, Severity
@@ -162,7 +162,12 @@ class _Reader:
         return LocatedError(self.document.path, line, column, message, pointer)
 
     def date(self, value: str | None, pointer: str) -> dt.date | None:
-        return parse_date(value) if value is not None else None
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except DateFormError as exc:
+            raise self.fail(pointer, str(exc)) from None
 
     def jurisdiction(self) -> Jurisdiction:
         data = self.data

@@ -11,8 +11,6 @@ from typing import Any
 
 from .vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS, label
 
-LANGS = ("zh", "en")
-
 _TABLES = {"category": CATEGORIES, "zone": ZONE_KINDS, "control": CONTROLS, "operator": OPERATOR_KINDS}
 
 
