@@ -50,16 +50,15 @@ def decode(data: bytes, path: str) -> str:
         return _decode(data[3:], "utf-8", path, offset=3)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", path)
+    if b"\x00" in data:  # no text encoding we read (UTF-16 aside, handled above) contains NUL
+        raise _undecodable(data, data.index(b"\x00"), path, "a NUL byte: this looks like a binary file")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
-            text = data.decode("gb18030")
+            return data.decode("gb18030")
         except UnicodeDecodeError:
             raise _undecodable(data, utf8_error.start, path) from None
-    if "\x00" in text:
-        raise _undecodable(data, data.index(b"\x00"), path, "a NUL byte: this looks like a binary file")
-    return text
 
 
 def _decode(data: bytes, encoding: str, path: str, offset: int = 0) -> str:

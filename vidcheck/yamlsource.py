@@ -89,6 +89,8 @@ def parse_yaml(text: str, path: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and text[mark.index:mark.index + 1] == "\t":
+            problem += " (a tab: YAML indents with spaces only)"
         raise LocatedError(path, line, column, f"YAML syntax error: {problem}") from None
 
 

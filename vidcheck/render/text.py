@@ -115,7 +115,9 @@ def _errors(console: Console, report: Report) -> None:
 
     console.print(Text(text_label("input_errors", report.lang), style="bold red"))
     for error in report.errors:
-        console.print(Text(f"  {clean(error.path)}:{error.line}:{error.column}: {clean(error.message)}"))
+        # soft_wrap: an error stays one line, so editors and CI logs can jump to file:line:col
+        line = f"  {clean(error.path)}:{error.line}:{error.column}: {clean(error.message)}"
+        console.print(Text(line), soft_wrap=True)
     console.print()
 
 
