@@ -1,16 +1,23 @@
-"""Property test: whatever the inventory, the pipeline answers with findings or located errors, never a crash."""
+"""Property test: whatever the inventory, the pipeline answers with findings or located errors, never a crash.
+
+Bounded for CI (a few seconds); a long run: ``VIDCHECK_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from conftest import BASE_SITE, merged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from typer.testing import CliRunner
+
 from vidcheck.api import Options, audit
+from vidcheck.cli import app
 from vidcheck.jurisdictions import load_catalog
 from vidcheck.vocabulary import CATEGORIES, ZONE_KINDS
 
@@ -31,6 +38,7 @@ plausible = st.fixed_dictionaries({
                                    "jurisdiction": st.sampled_from(["cn-national", "cn-qingdao", "cn-guangzhou",
                                                                     "cn-datong", "cn-guangdong-draft", "cn-x"])}),
     "system": system, "zones": st.lists(zone, max_size=4), "cameras": st.lists(camera, max_size=5)})
+EXAMPLES = int(os.environ.get("VIDCHECK_FUZZ_EXAMPLES", "300"))
 CATALOG = load_catalog()  # once: the property is about inventories, not rule loading
 anything = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6),
                                                                                                inner, max_size=3))
@@ -44,19 +52,31 @@ def _check(tmp_path: Path, text: str) -> None:
     assert bool(report.errors) != bool(report.sites)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(patch=plausible)
 def test_plausible_inventories_never_crash(tmp_path: Path, patch: dict) -> None:
     _check(tmp_path, json.dumps(merged(BASE_SITE, patch), ensure_ascii=False))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=anything)
 def test_random_documents_never_crash(tmp_path: Path, document: object) -> None:
     _check(tmp_path, json.dumps(document, ensure_ascii=False))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"#\n\t?,1é中")), max_size=60))
 def test_random_text_never_crashes(tmp_path: Path, text: str) -> None:
     _check(tmp_path, text)
+
+
+@settings(max_examples=max(20, EXAMPLES // 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(patch=plausible)
+def test_command_line_exit_code_is_always_0_1_or_2(tmp_path: Path, patch: dict) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(json.dumps(merged(BASE_SITE, patch), ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit", str(path), "--as-of", "2026-11-01", "-f", "json"])
+    assert result.exit_code in (0, 1, 2), result.exception
+    report = json.loads(result.stdout)
+    assert (result.exit_code == 2) == bool(report["errors"])
