@@ -13,7 +13,6 @@ from pathlib import Path
 from conftest import BASE_SITE, merged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from typer.testing import CliRunner
 
 from vidcheck.api import Options, audit
