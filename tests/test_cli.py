@@ -166,19 +166,24 @@ def test_bad_rule_data_is_rejected_with_a_location(write_site, tmp_path):
     assert result.exit_code == 2 and "cn-test.yaml:" in result.output
 
 
+def audit_with_rule_file(write_site, tmp_path, text: str):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-test.yaml").write_text("vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n" + text,
+                                         encoding="utf-8")
+    return run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+
+
+INSTRUMENT = "instruments: {t: {title: 测, number: '1', effective_on: 2020-01-01, source: x.txt}}\n"
+
+
 @pytest.mark.parametrize("body,fragment", [
     ("parent: cn-nowhere\n", "parent 'cn-nowhere' is not a known jurisdiction"),
     ("parent: cn-test\n", "parent cycle"),
     ("effective: x\n", "unknown key 'effective'"),
 ])
 def test_rule_data_faults_are_located(write_site, tmp_path, body, fragment):
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "cn-test.yaml").write_text(
-        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n" + body +
-        "instruments: {t: {title: 测, number: '1', effective_on: 2020-01-01, source: x.txt}}\nrules: []\n",
-        encoding="utf-8")
-    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    result = audit_with_rule_file(write_site, tmp_path, body + INSTRUMENT + "rules: []\n")
     assert result.exit_code == 2 and fragment in result.output and "cn-test.yaml:" in result.output
 
 
@@ -187,22 +192,11 @@ def test_rule_data_faults_are_located(write_site, tmp_path, body, fragment):
     ("{id: r, check: operation.continuous, instrument: nope, article: 第一条, quote: q}", "instrument 'nope'"),
 ])
 def test_rule_records_are_checked(write_site, tmp_path, rule, fragment):
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "cn-test.yaml").write_text(
-        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n"
-        "instruments: {t: {title: 测, number: '1', effective_on: 2020-01-01, source: x.txt}}\n"
-        f"rules: [{rule}]\n", encoding="utf-8")
-    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    result = audit_with_rule_file(write_site, tmp_path, INSTRUMENT + f"rules: [{rule}]\n")
     assert result.exit_code == 2 and fragment in result.output
 
 
 def test_impossible_effective_date_in_rule_data_is_located(write_site, tmp_path):
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "cn-test.yaml").write_text(
-        "vidcheck_jurisdiction: 1\nid: cn-test\nname: {zh: 测, en: t}\n"
-        "instruments:\n  t: {title: 测, number: '1', effective_on: 2020-02-30, source: x.txt}\nrules: []\n",
-        encoding="utf-8")
-    result = run("audit", write_site(CLEAN), "--rules-dir", str(folder))
+    text = "instruments:\n  t: {title: 测, number: '1', effective_on: 2020-02-30, source: x.txt}\nrules: []\n"
+    result = audit_with_rule_file(write_site, tmp_path, text)
     assert result.exit_code == 2 and "cn-test.yaml:5:" in result.output and "not a day of the calendar" in result.output
