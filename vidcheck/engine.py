@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 from . import checks
@@ -82,5 +83,4 @@ def _applicable(penalty: Penalty, operator: Operator | None) -> Penalty:
         if fine.party in parties and (fine.business is None or operator.business is None
                                       or fine.business == operator.business)
     )
-    return Penalty(penalty.jurisdiction, penalty.instrument, penalty.article, penalty.quote, penalty.orders,
-                   penalty.condition, fines, penalty.refers_to)
+    return replace(penalty, fines=fines)

@@ -5,6 +5,13 @@ from __future__ import annotations
 from .model import InputError
 
 
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text`` (characters for str, bytes for bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line_start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1  # type: ignore[arg-type]
+
+
 class LocatedError(Exception):
     def __init__(self, path: str, line: int, column: int, message: str, pointer: str | None = None,
                  *, unreadable: bool = False) -> None:

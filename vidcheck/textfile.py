@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import LocatedError
+from .errors import LocatedError, line_and_column
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 STDIN = "-"
@@ -69,8 +69,7 @@ def _decode(data: bytes, encoding: str, path: str, offset: int = 0) -> str:
 
 
 def _undecodable(data: bytes, offset: int, path: str, why: str = "") -> LocatedError:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    line, column = line_and_column(data, offset)
     reason = why or "not UTF-8, UTF-16 or GBK/GB18030 text"
     message = f"cannot decode byte {offset} (0x{data[offset]:02x}): {reason}"
     return LocatedError(path, line, column, message, unreadable=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import LocatedError
+from .errors import LocatedError, line_and_column
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 1_000_000  # nodes an alias may stand for, summed over the document
@@ -81,8 +81,7 @@ def parse_yaml(text: str, path: str) -> Document:
     try:
         return _Composer(text, path).compose()
     except ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = line_and_column(text, exc.position)
         raise LocatedError(path, line, column, f"character U+{exc.character:04X} is not allowed in YAML "
                                                "(control characters must be escaped in a quoted string)") from None
     except MarkedYAMLError as exc:

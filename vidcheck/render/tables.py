@@ -58,7 +58,7 @@ def render_csv(comparison: Comparison) -> str:
 
 def render_json(comparison: Comparison) -> str:
     data = {"jurisdictions": list(comparison.columns),
-            "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values, strict=False))}
+            "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values, strict=True))}
                      for name, values in comparison.rows]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
