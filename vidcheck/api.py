@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .engine import evaluate
-from .errors import LocatedError, UsageError
-from .inventory import InvalidInventory, Site, load_site
+from .errors import InvalidDocument, LocatedError, UsageError
+from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .model import InputError, Report, SiteReport
 
@@ -28,7 +28,7 @@ def read_site(path: str) -> Site | tuple[InputError, ...]:
     """The typed site, or every located error that stops it from being evaluated."""
     try:
         return load_site(path)
-    except InvalidInventory as exc:
+    except InvalidDocument as exc:
         return exc.errors
     except LocatedError as exc:
         return (exc.error,)
@@ -37,7 +37,7 @@ def read_site(path: str) -> Site | tuple[InputError, ...]:
 def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None) -> Report:
     """Audit each file; a bad file becomes errors in the report and never stops the others.
 
-    Raises UsageError for a jurisdiction that does not exist, and LocatedError/InvalidInventory for bad rule data.
+    Raises UsageError for a jurisdiction that does not exist, and LocatedError/InvalidDocument for bad rule data.
     """
     catalog = catalog or load_catalog(options.rules_dirs)
     if options.jurisdiction is not None:

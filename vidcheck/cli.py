@@ -118,14 +118,13 @@ def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
 
 def _guarded(action: Callable[[], int]) -> None:
     """Run a command; bad rule data and unknown names become one-line errors with exit 2."""
-    from .errors import LocatedError, UsageError
-    from .inventory import InvalidInventory
+    from .errors import InvalidDocument, LocatedError, UsageError
 
     try:
         code = action()
     except UsageError as exc:
         _fail(str(exc))
-    except (LocatedError, InvalidInventory) as exc:
+    except (LocatedError, InvalidDocument) as exc:
         from .jurisdictions import rule_data_errors
 
         for error in rule_data_errors(exc):

@@ -1,4 +1,4 @@
-"""The one exception the library core raises for bad input: it always carries a file position."""
+"""The exceptions the library core raises for bad input: located ones always carry a file position."""
 
 from __future__ import annotations
 
@@ -17,6 +17,14 @@ class LocatedError(Exception):
                  *, unreadable: bool = False) -> None:
         super().__init__(f"{path}:{line}:{column}: {message}")
         self.error = InputError(path, line, column, message, pointer, unreadable)
+
+
+class InvalidDocument(Exception):
+    """Every located error that stops a document (inventory, rule data, configuration) from being used."""
+
+    def __init__(self, errors: tuple[InputError, ...]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
 
 
 class UsageError(Exception):

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
-from .errors import LocatedError
+from .errors import InvalidDocument
 from .model import InputError
-from .resources import validator
-from .schemaerrors import schema_errors, suggest
-from .textfile import read_text
-from .yamlsource import Document, parse_yaml
+from .schemaerrors import load_checked, suggest
+from .yamlsource import Document
 
 
 @dataclass(frozen=True)
@@ -88,26 +86,13 @@ class Site:
 
 
 def load_site(path: str) -> Site:
-    """Read, validate and type one inventory; raise InvalidInventory with every located error."""
-    document = parse_yaml(read_text(path), path)
-    if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
-        raise LocatedError(path, 1, 1, f"the document is {kind}: an inventory is a mapping starting with "
-                                       "'vidcheck: 1'")
-    errors = schema_errors(document, validator("site"))
-    if errors:
-        raise InvalidInventory(tuple(errors))
+    """Read, validate and type one inventory; raise InvalidDocument with every located error."""
+    document = load_checked(path, "site", "an inventory is a mapping starting with 'vidcheck: 1'")
     builder = _Builder(document)
     site = builder.site()
     if builder.errors:
-        raise InvalidInventory(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
+        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
     return site
-
-
-class InvalidInventory(Exception):
-    def __init__(self, errors: tuple[InputError, ...]) -> None:
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
 
 
 class _Builder:

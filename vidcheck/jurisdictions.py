@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DateFormError, parse_date
-from .errors import LocatedError, UsageError
-from .inventory import InvalidInventory
+from .errors import InvalidDocument, LocatedError, UsageError
 from .model import Citation, Fine, InputError, Penalty, Severity
-from .resources import data_dir, validator
-from .schemaerrors import schema_errors
+from .resources import data_dir
+from .schemaerrors import load_checked
 from .textfile import read_text
 from .yamlsource import Document, parse_yaml
 
@@ -143,12 +142,8 @@ def _at(jurisdiction: Jurisdiction, pointer: str, message: str) -> LocatedError:
 
 
 def load_jurisdiction(path: str) -> Jurisdiction:
-    document = parse_yaml(read_text(path), path)
-    if not isinstance(document.data, dict):
-        raise LocatedError(path, 1, 1, "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'")
-    errors = schema_errors(document, validator("jurisdiction"))
-    if errors:
-        raise InvalidInventory(tuple(errors))
+    document = load_checked(path, "jurisdiction", "a jurisdiction file is a mapping starting with "
+                                                  "'vidcheck_jurisdiction: 1'")
     return _Reader(document).jurisdiction()
 
 
@@ -235,7 +230,7 @@ class _Reader:
 
 def rule_data_errors(exc: Exception) -> tuple[InputError, ...]:
     """The located errors carried by a failure to load rule data."""
-    if isinstance(exc, InvalidInventory):
+    if isinstance(exc, InvalidDocument):
         return exc.errors
     if isinstance(exc, LocatedError):
         return (exc.error,)

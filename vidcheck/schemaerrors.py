@@ -5,8 +5,11 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from .errors import InvalidDocument, LocatedError
 from .model import InputError
-from .yamlsource import Document, escape_pointer_token
+from .resources import validator
+from .textfile import read_text
+from .yamlsource import Document, escape_pointer_token, parse_yaml
 
 
 def pointer_of(path: Any) -> str:
@@ -16,6 +19,24 @@ def pointer_of(path: Any) -> str:
 def schema_errors(document: Document, validator: Any) -> list[InputError]:
     errors = [_located(document, error) for error in validator.iter_errors(document.data)]
     return sorted(set(errors), key=lambda e: (e.line, e.column, e.message))
+
+
+def read_mapping(path: str, shape: str) -> Document:
+    """Read a YAML document that must be a mapping; ``shape`` tells the user what the file should look like."""
+    document = parse_yaml(read_text(path), path)
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise LocatedError(path, 1, 1, f"the document is {kind}: {shape}")
+    return document
+
+
+def load_checked(path: str, schema: str, shape: str) -> Document:
+    """Read a YAML mapping valid against ``schemas/<schema>.schema.json``; raise every located error at once."""
+    document = read_mapping(path, shape)
+    errors = schema_errors(document, validator(schema))
+    if errors:
+        raise InvalidDocument(tuple(errors))
+    return document
 
 
 def _located(document: Document, error: Any) -> InputError:
