@@ -92,9 +92,11 @@ def test_json_report_matches_the_golden_file(write_site):
 
 def test_json_report_shape(write_site):
     report = json.loads(run("audit", write_site(BROKEN), "--as-of", "2026-01-01", "-f", "json").stdout)
-    assert set(report) == {"tool", "version", "report_format", "as_of", "sites", "errors", "summary"}
+    assert set(report) == {"tool", "version", "report_format", "as_of", "sites", "errors", "summary",
+                           "notices", "fail_on", "exit_code"}  # SPEC §5 plus the gate's additions
     finding = report["sites"][0]["findings"][0]
-    assert set(finding) == {"rule", "severity", "subject", "location", "message", "citations", "penalties"}
+    assert set(finding) == {"rule", "severity", "subject", "location", "message", "citations", "penalties",
+                            "fingerprint", "waiver"}
     assert set(finding["location"]) == {"path", "line", "column", "pointer"}
 
 
@@ -110,7 +112,8 @@ def test_output_is_written_atomically_and_never_over_an_input(write_site, tmp_pa
     assert refused.exit_code == 2 and Path(path).read_text(encoding="utf-8") == before
     target = tmp_path / "report.json"
     assert run("audit", path, "--as-of", "2026-01-01", "-f", "json", "-o", str(target)).exit_code == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"] == {
+        "error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

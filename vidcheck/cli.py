@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
 from . import __version__
+from .model import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
+    from .api import Options, Progress
+    from .model import Report
+    from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Audit CCTV site inventories against Chinese public-security video system rules.")
 jurisdictions_app = typer.Typer(help="List shipped jurisdictions, or show one.", invoke_without_command=True)
 app.add_typer(jurisdictions_app, name="jurisdictions")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class TableFormat(StrEnum):
@@ -62,11 +65,23 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 JurisdictionOpt = Annotated[Optional[str], typer.Option("--jurisdiction", "-j",
                                                         help="Jurisdiction id; overrides site.jurisdiction.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Audit date (YYYY-MM-DD); default today.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")]
+FormatOpt = Annotated[Optional[list[str]], typer.Option(
+    "--format", "-f", help="Report format: text, json, sarif, junit, github, gitlab, markdown; NAME=PATH writes it "
+                           "to a file. Repeat for several.")]
+OutputOpt = Annotated[Optional[list[str]], typer.Option(
+    "--output", "-o", help="Write the last format(s) without a destination to this file (repeatable).")]
 LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of messages; default from the locale.")]
+FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that fails the run.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
 RulesDirOpt = Annotated[Optional[list[str]], typer.Option("--rules-dir", help="Extra folder of jurisdiction files.")]
-FilesArg = Annotated[list[str], typer.Argument(help="Inventory files ('-' reads standard input).")]
+WaiversOpt = Annotated[Optional[str], typer.Option("--waivers", help="Waivers file (vidcheck-waivers.yaml).")]
+BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")]
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Configuration file; default: the nearest "
+                                                                   ".vidcheck.yaml from here upwards.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes; default one per core "
+                                                                      "when there are many files.")]
+FilesArg = Annotated[list[str], typer.Argument(help="Inventory files, directories or globs ('-' reads standard "
+                                                    "input).")]
 
 
 def _fail(message: str) -> NoReturn:
@@ -85,24 +100,23 @@ def _as_of(text: str | None) -> dt.date:
         _fail(f"--as-of: {exc}")
 
 
-def _lang(lang: Lang | None) -> str:
-    from .messages import default_lang
+def _settings(config: str | None, **flags: object) -> Settings:
+    """Flags > environment > configuration file > defaults (raises for a bad layer; _guarded reports it)."""
+    from .settings import resolve
 
-    return lang.value if lang else default_lang()
+    given = {name.replace("_", "-"): value.value if isinstance(value, StrEnum) else value
+             for name, value in flags.items()}
+    return resolve(given, os.environ, Path.cwd(), config)
 
 
-def _color(no_color: bool, output: Path | None) -> bool:
-    return not no_color and output is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-
-
-def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
-    """Print, or write ``output`` atomically (temp file + rename), never over one of the inputs."""
-    if output is None:
+def _write(text: str, path: str | None, inputs: list[str]) -> None:
+    """Print, or write ``path`` atomically (temp file + rename), never over one of the inputs."""
+    if path is None:
         sys.stdout.write(text)
         return
-    target = output.resolve()
-    if any(path != "-" and Path(path).resolve() == target for path in inputs):
-        _fail(f"--output {output} is one of the input files; refusing to overwrite it")
+    target = Path(path).resolve()
+    if any(given != "-" and Path(given).resolve() == target for given in inputs):
+        _fail(f"--output {path} is one of the input files; refusing to overwrite it")
     temp: Path | None = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
@@ -113,11 +127,27 @@ def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
     except OSError as exc:
         if temp is not None:
             temp.unlink(missing_ok=True)
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,
+              no_color: bool, text: Callable[[Report], str] | None = None) -> None:
+    """Render the report in every requested format and send each to its destination."""
+    from .render import renderer
+    from .render.text import render as render_text
+    from .settings import outputs as plan_outputs
+
+    for output in plan_outputs(settings["format"], outputs):
+        if output.format == "text":
+            color = not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            rendered = text(report) if text else render_text(report, color=color, width=None if color else 100)
+        else:
+            rendered = renderer(output.format)(report)
+        _write(rendered, output.path, inputs)
 
 
 def _guarded(action: Callable[[], int]) -> None:
-    """Run a command; bad rule data and unknown names become one-line errors with exit 2."""
+    """Run a command; bad rule data, bad configuration and unknown names become one-line errors with exit 2."""
     from .errors import InvalidDocument, LocatedError, UsageError
 
     try:
@@ -133,42 +163,74 @@ def _guarded(action: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
+def _inputs(files: list[str], settings: Settings) -> list[str]:
+    from .inputs import expand
+
+    support = [path for path in (settings.config, settings["waivers"], settings["baseline"]) if path]
+    return expand(files, exclude=support)
+
+
+def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
+    from .api import Options
+    from .model import Severity
+
+    fail_on = settings["fail-on"]
+    return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+                   None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
+                   settings["baseline"], jobs)
+
+
+@contextlib.contextmanager
+def _progress(count: int) -> Iterator[Progress | None]:
+    """A progress bar on an interactive stderr when there are several files; nothing otherwise (CI logs)."""
+    if count < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    # auto_refresh off: a refresh thread must not be running when worker processes are forked
+    with Bar(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("auditing", total=count)
+        last = 0.0
+
+        def advance(done: int, total: int) -> None:
+            nonlocal last
+            bar.update(task, completed=done)
+            if done == total or time.monotonic() - last > 0.1:
+                last = time.monotonic()
+                bar.refresh()
+
+        yield advance
+
+
 @app.command()
 def audit(
     files: FilesArg,
     jurisdiction: JurisdictionOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.error,
+    fail_on: FailOnOpt = None,
     no_color: NoColorOpt = False,
     rules_dir: RulesDirOpt = None,
+    waivers: WaiversOpt = None,
+    baseline: BaselineOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Audit inventories: exit 0 clean, 1 findings at or above --fail-on, 2 could not evaluate."""
-    from .api import Options
     from .api import audit as run_audit
-    from .model import Severity
-
-    options = Options(_as_of(as_of), _lang(lang), jurisdiction, tuple(rules_dir or ()))
 
     def action() -> int:
-        report = run_audit(files, options)
-        if format is Format.json:
-            from .render.jsonreport import render as render_json
-
-            text = render_json(report)
-        else:
-            from .render.text import render as render_text
-
-            color = _color(no_color, output)
-            text = render_text(report, color=color, width=None if color else 100)
-        _emit(text, output, files)
-        if report.errors:
-            return EXIT_ERROR
-        threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
-        worst = report.worst()
-        return EXIT_FINDINGS if threshold is not None and worst is not None and worst >= threshold else EXIT_OK
+        settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
+                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+        paths = _inputs(files, settings)
+        with _progress(len(paths)) as progress:
+            report = run_audit(paths, _audit_options(settings, as_of, jobs), progress=progress)
+        _emit_all(report, settings, output, paths, no_color=no_color)
+        return report.exit_code
 
     _guarded(action)
 
@@ -176,29 +238,79 @@ def audit(
 @app.command()
 def validate(
     files: FilesArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check inventories against the schema: exit 0 valid, 1 invalid, 2 unreadable."""
     from .api import Options
     from .api import validate as run_validate
+    from .render.text import render_validation
 
     def action() -> int:
-        report = run_validate(files, Options(dt.date.today(), _lang(lang)))
-        if format is Format.json:
-            from .render.jsonreport import render as render_json
-
-            text = render_json(report)
-        else:
-            lines = [f"{e.path}:{e.line}:{e.column}: {e.message}" for e in report.errors]
-            bad = {e.path for e in report.errors}
-            lines += [f"{path}: valid" for path in files if path not in bad]
-            text = "\n".join(lines) + "\n"
-        _emit(text, output, files)
+        settings = _settings(config, format=format, lang=lang)
+        paths = _inputs(files, settings)
+        with _progress(len(paths)) as progress:
+            report = run_validate(paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress)
+        _emit_all(report, settings, output, paths, no_color=True, text=render_validation)
         if any(e.unreadable for e in report.errors):
             return EXIT_ERROR
         return EXIT_FINDINGS if report.errors else EXIT_OK
+
+    _guarded(action)
+
+
+@app.command("baseline")
+def write_baseline(
+    files: FilesArg,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Baseline file to write; default: the "
+                                                  "configured baseline, else vidcheck-baseline.json.")] = None,
+    jurisdiction: JurisdictionOpt = None,
+    as_of: AsOfOpt = None,
+    rules_dir: RulesDirOpt = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Record the current findings (rule + site + subject) so that later audits with --baseline report only new
+    ones. Waived findings and findings the law makes absolute are never recorded."""
+    from .api import audit as run_audit
+    from .baseline import acceptable
+    from .baseline import render as render_baseline
+
+    def action() -> int:
+        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
+        paths = _inputs(files, settings)
+        options = replace(_audit_options(settings, as_of, jobs), baseline=None)
+        with _progress(len(paths)) as progress:
+            report = run_audit(paths, options, progress=progress)
+        if report.errors:
+            for error in report.errors:
+                typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
+            _fail("baseline not written: fix the errors above first")
+        target = output or settings["baseline"] or "vidcheck-baseline.json"
+        text = render_baseline(report)
+        _write(text, target, paths)
+        recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
+        typer.echo(f"vidcheck: {recorded} finding(s) recorded in {target}", err=True)
+        return EXIT_OK
+
+    _guarded(action)
+
+
+@app.command("config")
+def show_config(
+    config: ConfigOpt = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="text or json.")] = TableFormat.text,
+) -> None:
+    """Print the effective settings and where each comes from (flag, environment, file:line, default)."""
+    from .render.tables import settings_json, settings_table
+
+    def action() -> int:
+        settings = _settings(config)
+        return _print(settings_json(settings) if format is TableFormat.json else settings_table(settings))
 
     _guarded(action)
 
@@ -211,7 +323,11 @@ def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: 
     from .jurisdictions import load_catalog
     from .render.tables import jurisdictions_table
 
-    _guarded(lambda: _print(jurisdictions_table(load_catalog(rules_dir or ()), _lang(lang))))
+    def action() -> int:
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        return _print(jurisdictions_table(load_catalog(settings.rules_dirs), settings["lang"]))
+
+    _guarded(action)
 
 
 @jurisdictions_app.command("show")
@@ -220,14 +336,18 @@ def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt 
     from .jurisdictions import load_catalog
     from .render.tables import jurisdiction_detail
 
-    _guarded(lambda: _print(jurisdiction_detail(load_catalog(rules_dir or ()).get(ident), _lang(lang))))
+    def action() -> int:
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        return _print(jurisdiction_detail(load_catalog(settings.rules_dirs).get(ident), settings["lang"]))
+
+    _guarded(action)
 
 
 @app.command()
 def compare(
     idents: Annotated[Optional[list[str]], typer.Argument(help="Jurisdictions to compare; default all.")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.text,
-    output: OutputOpt = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the table to this file.")] = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
 ) -> None:
@@ -237,12 +357,13 @@ def compare(
     from .render import tables
 
     def action() -> int:
-        catalog = load_catalog(rules_dir or ())
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        catalog = load_catalog(settings.rules_dirs)
         chosen = idents or sorted(catalog.jurisdictions)
-        table = comparison(catalog, chosen, _lang(lang))
+        table = comparison(catalog, chosen, settings["lang"])
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
                     TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
-        _emit(renderer(table), output, [])
+        _write(renderer(table), output, [])
         return EXIT_OK
 
     _guarded(action)
@@ -253,7 +374,7 @@ def rules(lang: LangOpt = None) -> None:
     """List the finding ids with their default severity and what they mean."""
     from .render.tables import rules_table
 
-    _guarded(lambda: _print(rules_table(_lang(lang))))
+    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"])))
 
 
 @app.command()
@@ -262,7 +383,11 @@ def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> N
     from .jurisdictions import load_catalog
     from .render.tables import explain_rule
 
-    _guarded(lambda: _print(explain_rule(rule, load_catalog(rules_dir or ()), _lang(lang))))
+    def action() -> int:
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        return _print(explain_rule(rule, load_catalog(settings.rules_dirs), settings["lang"]))
+
+    _guarded(action)
 
 
 def _print(text: str) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .dates import longest_span_days
 from .jurisdictions import Catalog, Jurisdiction, Rule
 from .messages import Term, period_text
-from .render.text import penalty_line
+from .render.common import penalty_line
 
 
 @dataclass(frozen=True)

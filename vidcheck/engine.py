@@ -36,7 +36,8 @@ def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, la
     violations = [(rule, v) for rule in rules if binds(rule, view) for v in FAMILIES[rule.check].function(view, rule)]
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
-    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings))
+    plan = any(day > as_of for day in site.dates())
+    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan)
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
@@ -66,6 +67,7 @@ def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> 
                           for c in (*r.citations, *(r.preexisting_citations if v.preexisting else ()))),
         penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),
         waivable=all(r.waivable for r, _ in group),
+        key="+".join(str(part) for part in strictest.key),
     )
 
 

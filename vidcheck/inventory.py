@@ -84,6 +84,14 @@ class Site:
     def path(self) -> str:
         return self.document.path
 
+    def dates(self) -> Iterator[dt.date]:
+        """Every date the inventory states (a date after the audit date makes the inventory a plan)."""
+        system = self.system
+        yield from (day for day in (system.accepted_on, system.in_service_on) if day)
+        yield from (filing.filed_on for filing in system.filings)
+        for camera in self.cameras:
+            yield from (day for day in (camera.installed_on, camera.removed_on, camera.removal_filed_on) if day)
+
 
 def load_site(path: str) -> Site:
     """Read, validate and type one inventory; raise InvalidDocument with every located error."""

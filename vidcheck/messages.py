@@ -121,6 +121,21 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "controls.missing.undeclared": (
         "未申报管理措施：{control}",
         "management measure not declared: {control}"),
+    "waiver.expired": (
+        "豁免已于{expires}到期：{rule}（{subject}）重新计入",
+        "waiver expired on {expires}: {rule} on {subject} counts again"),
+    "waiver.not-waivable": (
+        "{rule}是法律绝对禁止的事项，不得豁免（{subject}）",
+        "{rule} cannot be waived: the law makes it absolute ({subject})"),
+    "waiver.unused": (
+        "豁免未对应任何问题：场所{site}的{subject}没有{rule}",
+        "unused waiver: site {site} has no {rule} finding on {subject}"),
+    "waiver.duplicate": (
+        "重复的豁免（首次出现在第{line}行），已忽略",
+        "duplicate waiver (first at line {line}); ignored"),
+    "waiver.invalid": (
+        "豁免无效，未豁免任何问题：{problem}",
+        "invalid waiver, waives nothing: {problem}"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
@@ -131,6 +146,13 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 
 LABELS: Mapping[str, tuple[str, str]] = {
     "title": ("vidcheck 合规审计", "vidcheck compliance audit"),
+    "waived": ("已豁免", "Waived"),
+    "waived_until": ("豁免至{expires}，批准人{approved_by}：{justification}",
+                     "waived until {expires} by {approved_by}: {justification}"),
+    "baselined": ("已列入基线", "baselined"),
+    "notices": ("豁免提示", "Waiver notices"),
+    "plan": ("规划：审计日之后的日期尚未发生，filing.due 给出各项到期日",
+             "Plan: dates after the audit date have not happened yet; filing.due gives each due date"),
     "site": ("场所", "Site"),
     "file": ("文件", "File"),
     "jurisdictions": ("适用法规", "Jurisdictions"),
@@ -161,6 +183,41 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "no_fine": ("无罚款规定", "no fine stated"),
     "yuan": ("元", "CNY"),
 }
+
+
+# What each finding id means (SPEC §4), for rule lists and SARIF rule descriptions.
+MEANINGS: Mapping[str, tuple[str, str]] = {
+    "coverage.system-required": ("法规列明的场所类别没有任何在用摄像机",
+                                 "a category the jurisdiction lists has no active camera at all"),
+    "coverage.zone-required": ("场所类别要求覆盖的部位缺失或没有在用摄像机",
+                               "a zone kind the jurisdiction requires for the site's categories is missing or has "
+                               "no active camera"),
+    "privacy.forbidden-zone": ("在禁止安装的部位有在用摄像机",
+                               "an active camera in a zone kind the jurisdiction prohibits"),
+    "installer.unauthorized": ("非政府单位在只能由政府建设的场所（道路、广场等）安装摄像机",
+                               "a non-government operator films a place only the government may equip "
+                               "(roads, squares…)"),
+    "retention.minimum": ("摄像机的实际保存期少于最低要求", "effective retention of a camera is below the minimum"),
+    "retention.incident": ("涉案图像的保存期少于最低要求",
+                           "incident_retention_days below the minimum for incident footage"),
+    "signage.missing": ("需要提示标识的监控部位未设置标识", "a monitored zone that needs a notice has signage: false"),
+    "filing.missing": ("需要备案而未备案，且没有期限", "no filing where one is required and no deadline applies"),
+    "filing.overdue": ("未备案且审计日备案期限已过", "not filed and the deadline has passed on the audit date"),
+    "filing.late": ("已备案，但晚于期限", "filed, but after the deadline"),
+    "filing.due": ("尚未备案，期限未到（给出到期日）", "not filed, deadline still ahead (the finding gives the date)"),
+    "filing.removal": ("拆除摄像机未按期备案", "removal of a camera not filed in time"),
+    "filing.mismatch": ("备案申报的保存期与系统实际不一致",
+                        "the filing's declared retention differs from the system's"),
+    "operation.continuous": ("要求连续运行的系统未全天运行",
+                             "operates_24x7: false where continuous operation is required"),
+    "controls.missing": ("要求的管理措施未落实（错误）或未申报（警告）",
+                         "a required management measure is false (error) or not declared (warning)"),
+}
+
+
+def meaning(rule: str, lang: str) -> str:
+    zh, en = MEANINGS[rule]
+    return zh if lang == "zh" else en
 
 
 def text_label(key: str, lang: str) -> str:

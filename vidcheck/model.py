@@ -6,8 +6,12 @@ Everything a renderer needs is in a :class:`Report`; renderers never re-filter o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class Severity(IntEnum):
@@ -70,6 +74,22 @@ class Penalty:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An approved, dated exception for one finding (rule + site + subject), written in a reviewable file."""
+
+    rule: str
+    site: str
+    subject: Subject
+    justification: str
+    approved_by: str
+    expires: dt.date  # inclusive: the waiver still holds on this day
+    location: Location  # where the waiver is written
+
+    def holds_on(self, day: dt.date) -> bool:
+        return day <= self.expires
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: Severity
@@ -79,6 +99,12 @@ class Finding:
     citations: tuple[Citation, ...]
     penalties: tuple[Penalty, ...] = ()
     waivable: bool = True
+    key: str = ""  # separates distinct problems of one rule on one subject (e.g. the missing zone kinds)
+    waiver: Waiver | None = None  # set when an unexpired waiver covers it: shown, but not counted
+
+    @property
+    def draft(self) -> bool:
+        return any(c.draft for c in self.citations)
 
 
 @dataclass(frozen=True)
@@ -94,6 +120,18 @@ class InputError:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A problem with a waiver or baseline entry: reported, but it never stops the audit."""
+
+    kind: str  # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class SiteReport:
     path: str
     site: str
@@ -101,6 +139,12 @@ class SiteReport:
     jurisdictions: tuple[str, ...]
     drafts: tuple[str, ...]
     findings: tuple[Finding, ...]
+    plan: bool = False  # the inventory holds dates after the audit date
+
+    def fingerprint(self, finding: Finding) -> str:
+        """Stable identity of a finding across edits: rule + site + subject (+ key), never its line."""
+        parts = (finding.rule, self.site, finding.subject.type, finding.subject.id, finding.key)
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -110,9 +154,31 @@ class Report:
     sites: tuple[SiteReport, ...] = ()
     errors: tuple[InputError, ...] = ()
     version: str = field(default="")
+    notices: tuple[Notice, ...] = ()
+    baselined: int = 0  # findings left out because the baseline already holds them
+    inputs: tuple[str, ...] = ()  # every file read, in order
+    fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
+
+    def counted(self) -> Iterator[Finding]:
+        """The findings that count towards the gate: every finding not covered by a waiver."""
+        return (f for s in self.sites for f in s.findings if f.waiver is None)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for s in self.sites for f in s.findings if f.severity == severity)
+        return sum(1 for f in self.counted() if f.severity == severity)
+
+    def waived(self) -> int:
+        return sum(1 for s in self.sites for f in s.findings if f.waiver is not None)
 
     def worst(self) -> Severity | None:
-        return max((f.severity for s in self.sites for f in s.findings), default=None)
+        return max((f.severity for f in self.counted()), default=None)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether this finding alone fails the gate."""
+        return finding.waiver is None and self.fail_on is not None and finding.severity >= self.fail_on
+
+    @property
+    def exit_code(self) -> int:
+        """SPEC §6: 2 when something could not be evaluated, 1 when a finding is at or above fail_on, else 0."""
+        if self.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if any(self.fails(f) for f in self.counted()) else EXIT_OK

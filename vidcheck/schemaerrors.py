@@ -39,6 +39,12 @@ def load_checked(path: str, schema: str, shape: str) -> Document:
     return document
 
 
+def value_errors(data: Any, validator: Any) -> list[tuple[str, str]]:
+    """(pointer, message) for data that has no file behind it, such as flags and environment variables."""
+    return [(pointer_of(e.absolute_path), _describe(e, pointer_of(e.absolute_path))[0])
+            for e in validator.iter_errors(data)]
+
+
 def _located(document: Document, error: Any) -> InputError:
     pointer = pointer_of(error.absolute_path)
     message, key_pointer = _describe(error, pointer)

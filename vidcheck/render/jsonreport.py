@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Finding, InputError, Penalty, Report, Severity, SiteReport
+from ..model import Citation, Finding, InputError, Notice, Penalty, Report, SiteReport, Waiver
+from .common import SEVERITIES
 
 REPORT_FORMAT = 1
 
@@ -19,7 +20,19 @@ def penalty_dict(penalty: Penalty) -> dict[str, Any]:
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    return {"jurisdiction": citation.jurisdiction, "instrument": citation.instrument, "article": citation.article,
+            "quote": citation.quote, "draft": citation.draft}
+
+
+def waiver_dict(waiver: Waiver) -> dict[str, Any]:
+    where = waiver.location
+    return {"justification": waiver.justification, "approved_by": waiver.approved_by,
+            "expires": waiver.expires.isoformat(), "location": {"path": where.path, "line": where.line,
+                                                                 "column": where.column}}
+
+
+def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
     location = finding.location
     return {
         "rule": finding.rule,
@@ -28,19 +41,26 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "location": {"path": location.path, "line": location.line, "column": location.column,
                      "pointer": location.pointer},
         "message": finding.message,
-        "citations": [{"jurisdiction": c.jurisdiction, "instrument": c.instrument, "article": c.article,
-                       "quote": c.quote} for c in finding.citations],
+        "citations": [citation_dict(c) for c in finding.citations],
         "penalties": [penalty_dict(p) for p in finding.penalties],
+        "fingerprint": fingerprint,
+        "waiver": waiver_dict(finding.waiver) if finding.waiver else None,
     }
 
 
 def site_dict(site: SiteReport) -> dict[str, Any]:
     return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
-            "drafts": list(site.drafts), "findings": [finding_dict(f) for f in site.findings]}
+            "drafts": list(site.drafts), "plan": site.plan,
+            "findings": [finding_dict(f, site.fingerprint(f)) for f in site.findings]}
 
 
 def error_dict(error: InputError) -> dict[str, Any]:
     return {"path": error.path, "line": error.line, "column": error.column, "message": error.message}
+
+
+def notice_dict(notice: Notice) -> dict[str, Any]:
+    return {"kind": notice.kind, "severity": notice.severity.label, "path": notice.path, "line": notice.line,
+            "column": notice.column, "message": notice.message}
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -51,7 +71,11 @@ def report_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "sites": [site_dict(s) for s in report.sites],
         "errors": [error_dict(e) for e in report.errors],
-        "summary": {s.label: report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+        "notices": [notice_dict(n) for n in report.notices],
+        "summary": {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
+                    "baselined": report.baselined},
+        "fail_on": report.fail_on.label if report.fail_on else "never",
+        "exit_code": report.exit_code,
     }
 
 

@@ -1,4 +1,5 @@
-"""Tables: the jurisdiction comparison in four formats, the jurisdiction list and detail, rules and explain."""
+"""Tables: the jurisdiction comparison in four formats, the jurisdiction list and detail, rules, explain and the
+effective settings."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from typing import TYPE_CHECKING
 from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
 from ..jurisdictions import Catalog, Jurisdiction
-from .text import clean, penalty_line
+from .common import clean, md, penalty_line
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from ..compare import Comparison
+    from ..settings import Settings
 
 def _to_text(table: Table, width: int = 160) -> str:
     from rich.console import Console
@@ -37,13 +39,9 @@ def render_text(comparison: Comparison) -> str:
     return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)))
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", "<br>")
-
-
 def render_markdown(comparison: Comparison) -> str:
     lines = ["| | " + " | ".join(comparison.columns) + " |", "|---" * (len(comparison.columns) + 1) + "|"]
-    lines += ["| " + " | ".join(_md_cell(v) for v in (name, *values)) + " |" for name, values in comparison.rows]
+    lines += ["| " + " | ".join(md(v) for v in (name, *values)) + " |" for name, values in comparison.rows]
     return "\n".join(lines) + "\n"
 
 
@@ -120,3 +118,22 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
                 params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
                 lines.append(f"- {ident}/{r.id}: {r.article}「{r.citations[0].quote}」 {params}")
     return "\n".join(lines) + "\n"
+
+
+def settings_table(settings: Settings) -> str:
+    from rich.table import Table
+
+    table = Table(title=f"config file: {settings.config or '(none found)'}", title_justify="left")
+    for column in ("setting", "value", "from"):
+        table.add_column(column)
+    for name, value in settings.values.items():
+        shown = ", ".join(value) if isinstance(value, tuple) else "—" if value is None else str(value)
+        table.add_row(name, clean(shown), clean(settings.sources[name]))
+    return _to_text(table)
+
+
+def settings_json(settings: Settings) -> str:
+    document = {"config": settings.config,
+                "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
+                                    "from": settings.sources[name]} for name, value in settings.values.items()}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

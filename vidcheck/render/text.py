@@ -4,48 +4,18 @@ terminal control sequences into the output."""
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING
 
 from ..messages import text_label
-from ..model import Finding, Penalty, Report, Severity, SiteReport
+from ..model import Finding, Report, Severity, SiteReport
+from .common import SEVERITIES, clean, penalty_line
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
     from rich.console import Console
     from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
-
-
-def clean(text: object) -> str:
-    """Show control characters from input as escapes instead of letting them act on the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
-
-
-def _money(amount: int | None) -> str:
-    return "" if amount is None else f"{amount:,}"
-
-
-def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str:
-    parts = [f"{penalty.instrument} {penalty.article}" if instrument else penalty.article]
-    if penalty.orders:
-        parts.append("、".join(penalty.orders))
-    fines = []
-    for fine in penalty.fines:
-        who = text_label(fine.party, lang)
-        use = "" if fine.business is None else text_label("business" if fine.business else "non_business", lang)
-        span = (f"{_money(fine.min)}–{_money(fine.max)}" if fine.min is not None and fine.max is not None
-                else f"≤{_money(fine.max)}" if fine.max is not None else f"≥{_money(fine.min)}")
-        fines.append(" ".join(p for p in (use, who, f"{span} {text_label('yuan', lang)}") if p))
-    if fines:
-        parts.append((f"{penalty.condition}：" if penalty.condition else "") + "；".join(fines))
-    elif not penalty.refers_to:
-        parts.append(text_label("no_fine", lang))
-    if penalty.refers_to:
-        parts.append(penalty.refers_to)
-    return " · ".join(parts)
 
 
 def render(report: Report, *, color: bool = False, width: int | None = 100) -> str:
@@ -59,6 +29,8 @@ def render(report: Report, *, color: bool = False, width: int | None = 100) -> s
         _site(console, site, report)
     if report.errors:
         _errors(console, report)
+    if report.notices:
+        _notices(console, report)
     _summary(console, report)
     return buffer.getvalue()
 
@@ -76,17 +48,25 @@ def _site(console: Console, site: SiteReport, report: Report) -> None:
         header.append(f"{name}: ", style="bold")
         header.append(clean(value) + "\n")
     if site.drafts:
-        header.append(text_label("draft_warning", lang).format(drafts=", ".join(site.drafts)), style="bold magenta")
+        header.append(text_label("draft_warning", lang).format(drafts=", ".join(site.drafts)) + "\n",
+                      style="bold magenta")
+    if site.plan:
+        header.append(text_label("plan", lang), style="cyan")
     header.rstrip()
     console.print(Panel(header, title=text_label("title", lang), title_align="left"))
     if not site.findings:
         console.print(Text(f"  {text_label('no_findings', lang)}", style="green"))
-    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        group = [f for f in site.findings if f.severity == severity]
+    for severity in SEVERITIES:
+        group = [f for f in site.findings if f.severity == severity and f.waiver is None]
         if group:
             console.print(Text(f"{text_label(severity.label, lang)} ({len(group)})", style=_STYLE[severity]))
             for finding in group:
                 console.print(_finding(finding, lang))
+    waived = [f for f in site.findings if f.waiver is not None]
+    if waived:
+        console.print(Text(f"{text_label('waived', lang)} ({len(waived)})", style="dim"))
+        for finding in waived:
+            console.print(_finding(finding, lang), style="dim")
     console.print()
 
 
@@ -95,11 +75,17 @@ def _finding(finding: Finding, lang: str) -> Text:
 
     location = finding.location
     text = Text("  ")
-    text.append(f"{_MARK[finding.severity]} {finding.rule}", style=_STYLE[finding.severity])
+    mark, style = ("○", "dim") if finding.waiver else (_MARK[finding.severity], _STYLE[finding.severity])
+    text.append(f"{mark} {finding.rule}", style=style)
     subject = text_label(finding.subject.type, lang) if finding.subject.type != "site" else text_label("site", lang)
     text.append(f"  {subject} {clean(finding.subject.id)}", style="bold")
     text.append(f"  {clean(location.path)}:{location.line}:{location.column}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        text.append("    " + clean(text_label("waived_until", lang).format(
+            expires=waiver.expires.isoformat(), approved_by=waiver.approved_by,
+            justification=waiver.justification)) + "\n", style="italic")
     for citation in finding.citations:
         text.append(f"    {text_label('article', lang)}: ", style="dim")
         text.append(f"{citation.instrument} {citation.article} ")
@@ -121,13 +107,35 @@ def _errors(console: Console, report: Report) -> None:
     console.print()
 
 
+def _notices(console: Console, report: Report) -> None:
+    from rich.text import Text
+
+    console.print(Text(text_label("notices", report.lang), style="bold yellow"))
+    for notice in report.notices:
+        line = f"  {clean(notice.path)}:{notice.line}:{notice.column}: {notice.kind}: {clean(notice.message)}"
+        console.print(Text(line, style=_STYLE[notice.severity]), soft_wrap=True)
+    console.print()
+
+
 def _summary(console: Console, report: Report) -> None:
     from rich.text import Text
 
     lang = report.lang
     line = Text(f"{text_label('summary', lang)}: {len(report.sites)} {text_label('sites_audited', lang)} · ")
-    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+    for severity in SEVERITIES:
         line.append(f"{text_label(severity.label, lang)} {report.count(severity)}  ", style=_STYLE[severity])
+    if report.waived():
+        line.append(f"{text_label('waived', lang)} {report.waived()}  ", style="dim")
+    if report.baselined:
+        line.append(f"{text_label('baselined', lang)} {report.baselined}  ", style="dim")
     if report.errors:
         line.append(f"{text_label('input_errors', lang)} {len(report.errors)}", style="bold red")
     console.print(line)
+
+
+def render_validation(report: Report) -> str:
+    """``vidcheck validate``: each error on its own line, then each valid file."""
+    lines = [f"{clean(e.path)}:{e.line}:{e.column}: {clean(e.message)}" for e in report.errors]
+    bad = {e.path for e in report.errors}
+    lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
+    return "\n".join(lines) + "\n"

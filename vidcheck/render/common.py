@@ -1,0 +1,72 @@
+"""Helpers every renderer shares: escaping input text for each medium, and the wording of penalties."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from ..messages import text_label
+from ..model import Finding, Penalty, Severity, Subject
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def clean(text: object) -> str:
+    """Show control characters from input as escapes instead of letting them act on the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def _money(amount: int | None) -> str:
+    return "" if amount is None else f"{amount:,}"
+
+
+def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str:
+    parts = [f"{penalty.instrument} {penalty.article}" if instrument else penalty.article]
+    if penalty.orders:
+        parts.append("、".join(penalty.orders))
+    fines = []
+    for fine in penalty.fines:
+        who = text_label(fine.party, lang)
+        use = "" if fine.business is None else text_label("business" if fine.business else "non_business", lang)
+        span = (f"{_money(fine.min)}–{_money(fine.max)}" if fine.min is not None and fine.max is not None
+                else f"≤{_money(fine.max)}" if fine.max is not None else f"≥{_money(fine.min)}")
+        fines.append(" ".join(p for p in (use, who, f"{span} {text_label('yuan', lang)}") if p))
+    if fines:
+        parts.append((f"{penalty.condition}：" if penalty.condition else "") + "；".join(fines))
+    elif not penalty.refers_to:
+        parts.append(text_label("no_fine", lang))
+    if penalty.refers_to:
+        parts.append(penalty.refers_to)
+    return " · ".join(parts)
+
+
+def md(text: object) -> str:
+    """Input text made inert in Markdown: no markup, no HTML, no table breaks, one line."""
+    escaped = _MARKDOWN.sub(r"\\\1", html.escape(clean(text), quote=False))
+    return escaped.replace("\n", "<br>").replace("\r", "")
+
+
+def md_code(text: object) -> str:
+    """Input text for inside a Markdown code span: no backticks, no table breaks, one line."""
+    return clean(text).replace("`", "'").replace("|", "\\|").replace("\n", " ").replace("\r", "")
+
+
+def uri(path: str) -> str:
+    """A path as a URI reference (SARIF, Code Quality): forward slashes, percent-encoded, absolute as file://."""
+    posix = path.replace("\\", "/")
+    return f"file://{quote(posix)}" if posix.startswith("/") else quote(posix)
+
+
+def subject_ref(subject: Subject) -> str:
+    return f"{subject.type}:{subject.id}"
+
+
+def finding_family(finding: Finding) -> str:
+    return finding.rule.split(".", 1)[0]
+
+
+def citation_line(finding: Finding) -> str:
+    return "；".join(f"{c.instrument} {c.article}" for c in finding.citations)

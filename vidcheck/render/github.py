@@ -1,0 +1,102 @@
+"""GitHub Actions workflow commands: annotations on the lines of the pull request, then the full list in the log.
+
+GitHub shows at most 10 annotations of each level per step; past that it drops them silently. So each level
+keeps its first nine and a tenth that says how many more there are, and the complete report follows in a
+collapsed log group, where nothing is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Report, Severity
+from .common import SEVERITIES, citation_line, clean, subject_ref
+
+ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, *, path: str | None = None, line: int | None = None,
+            column: int | None = None, title: str | None = None) -> str:
+    properties = [f"{name}={escape_property(clean(value))}" for name, value in
+                  (("file", path), ("line", line), ("col", column), ("title", title)) if value is not None]
+    return f"::{level} {','.join(properties)}::{escape_data(clean(message))}" if properties \
+        else f"::{level}::{escape_data(clean(message))}"
+
+
+def render(report: Report) -> str:
+    levels: dict[str, list[str]] = {"error": [], "warning": [], "notice": []}
+    for level, line in _annotations(report):
+        levels[level].append(line)
+    out = []
+    for level, lines in levels.items():
+        if len(lines) > ANNOTATIONS_PER_LEVEL:
+            hidden = len(lines) - (ANNOTATIONS_PER_LEVEL - 1)
+            more = command(level, f"{hidden} more {level} annotation(s) not shown: GitHub shows "
+                                  f"{ANNOTATIONS_PER_LEVEL} per step. The full list is in the 'vidcheck report' "
+                                  "log group and the SARIF file.", title=f"vidcheck: {hidden} more")
+            lines = [*lines[:ANNOTATIONS_PER_LEVEL - 1], more]
+        out += lines
+    out += ["::group::vidcheck report", *_log(report), "::endgroup::", _summary(report)]
+    return "\n".join(out) + "\n"
+
+
+def _annotations(report: Report) -> Iterator[tuple[str, str]]:
+    """(level, workflow command) for each input error, finding and notice."""
+    for error in report.errors:
+        yield "error", command("error", error.message, path=error.path, line=error.line, column=error.column,
+                      title="vidcheck: input error")
+    for site in report.sites:
+        for finding in site.findings:
+            where = finding.location
+            if finding.waiver is not None:
+                yield "notice", command("notice", f"waived until {finding.waiver.expires.isoformat()} "
+                                        f"({finding.waiver.approved_by}): {finding.message}",
+                              path=where.path, line=where.line, column=where.column,
+                              title=f"{finding.rule} (waived)")
+                continue
+            draft = " [draft]" if finding.draft else ""
+            level = COMMAND[finding.severity]
+            yield level, command(level, f"{finding.message} — {citation_line(finding)}{draft}",
+                          path=where.path, line=where.line, column=where.column,
+                          title=f"{finding.rule} {subject_ref(finding.subject)}")
+    for notice in report.notices:
+        level = COMMAND[notice.severity]
+        yield level, command(level, notice.message, path=notice.path, line=notice.line,
+                      column=notice.column, title=f"vidcheck: {notice.kind}")
+
+
+def _log(report: Report) -> Iterator[str]:
+    """Every finding as one plain line; workflow commands inside are neutralised by the escaping in clean()."""
+    for error in report.errors:
+        yield _plain(f"{error.path}:{error.line}:{error.column}: input error: {error.message}")
+    for site in report.sites:
+        for finding in site.findings:
+            where = finding.location
+            state = "waived" if finding.waiver else finding.severity.label
+            yield _plain(f"{where.path}:{where.line}:{where.column}: {state} {finding.rule} "
+                         f"[{subject_ref(finding.subject)}] {finding.message} ({citation_line(finding)})")
+    for notice in report.notices:
+        yield _plain(f"{notice.path}:{notice.line}:{notice.column}: {notice.kind}: {notice.message}")
+
+
+def _plain(line: str) -> str:
+    # A log line starting with '::' would be read as a workflow command: input text must never issue one.
+    text = escape_data(clean(line))
+    return f" {text}" if text.startswith("::") else text
+
+
+def _summary(report: Report) -> str:
+    counts = ", ".join(f"{report.count(s)} {s.label}" for s in SEVERITIES)
+    extra = f", {report.waived()} waived" + (f", {report.baselined} baselined" if report.baselined else "")
+    errors = f", {len(report.errors)} input error(s)" if report.errors else ""
+    return f"vidcheck: {len(report.sites)} site(s): {counts}{extra}{errors}"
+

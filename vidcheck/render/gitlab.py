@@ -1,0 +1,44 @@
+"""GitLab Code Quality JSON (the Code Climate issue subset GitLab reads) for merge-request widgets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..model import Report, Severity
+from .common import citation_line, subject_ref
+
+# GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
+SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def render(report: Report) -> str:
+    issues: list[dict[str, Any]] = []
+    for site in report.sites:
+        for finding in site.findings:
+            waived = finding.waiver is not None
+            prefix = f"[waived until {finding.waiver.expires.isoformat()}] " if finding.waiver else ""
+            draft = " [draft]" if finding.draft else ""
+            issues.append(_issue(
+                f"{prefix}{site.site} {subject_ref(finding.subject)}: {finding.message} ({citation_line(finding)})"
+                f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
+                finding.location.path, finding.location.line, finding.location.column))
+    for error in report.errors:
+        issues.append(_issue(error.message, "input-error", _digest(error.path, error.line, error.column, error.message),
+                             "blocker", error.path, error.line, error.column))
+    for notice in report.notices:
+        issues.append(_issue(notice.message, f"waivers.{notice.kind}",
+                             _digest(notice.kind, notice.path, notice.line, notice.message),
+                             SEVERITY[notice.severity], notice.path, notice.line, notice.column))
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _issue(description: str, check: str, fingerprint: str, severity: str, path: str, line: int,
+           column: int) -> dict[str, Any]:
+    return {"type": "issue", "description": description, "check_name": check, "fingerprint": fingerprint,
+            "severity": severity, "location": {"path": path, "positions": {"begin": {"line": line, "column": column}}}}
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]

@@ -1,0 +1,94 @@
+"""JUnit XML for CI test viewers: one testsuite per site, one testcase per check family.
+
+A testcase fails exactly when one of its findings fails the gate (``--fail-on``); waived findings and findings
+below the threshold are listed in its system-out, so the viewer and the exit code never disagree. A file that
+could not be evaluated is a testsuite with one errored testcase.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from .. import checks
+from ..messages import text_label
+from ..model import Finding, InputError, Notice, Report, SiteReport
+from .common import clean, finding_family, penalty_line, subject_ref
+
+FAMILIES = tuple(dict.fromkeys(rule.split(".", 1)[0] for rule in checks.FINDING_ORDER))
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", name="vidcheck")
+    for site in report.sites:
+        root.append(_site_suite(site, report))
+    errors_by_path: dict[str, list[InputError]] = {}
+    for error in report.errors:
+        errors_by_path.setdefault(error.path, []).append(error)
+    for path, errors in errors_by_path.items():
+        root.append(_error_suite(path, errors))
+    if report.notices:
+        root.append(_notice_suite(report.notices))
+    _count(root, root.findall("testsuite"))
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _site_suite(site: SiteReport, report: Report) -> ET.Element:
+    suite = ET.Element("testsuite", name=clean(f"{site.path} ({site.site})"))
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("as_of", report.as_of.isoformat()), ("jurisdictions", ",".join(site.jurisdictions)),
+                        ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower())):
+        ET.SubElement(properties, "property", name=name, value=clean(value))
+    for family in FAMILIES:
+        findings = [f for f in site.findings if finding_family(f) == family]
+        case = ET.SubElement(suite, "testcase", classname=clean(site.site), name=family, file=clean(site.path),
+                             time="0")
+        failing = [f for f in findings if report.fails(f)]
+        if failing:
+            failure = ET.SubElement(case, "failure", type=failing[0].rule,
+                                    message=clean(f"{len(failing)} finding(s): {failing[0].message}"))
+            failure.text = "\n\n".join(_describe(f, report.lang) for f in failing)
+        others = [f for f in findings if not report.fails(f)]
+        if others:
+            ET.SubElement(case, "system-out").text = "\n\n".join(_describe(f, report.lang) for f in others)
+    _count(suite, [suite])
+    return suite
+
+
+def _describe(finding: Finding, lang: str) -> str:
+    where = finding.location
+    lines = [f"{where.path}:{where.line}:{where.column}: {finding.severity.label} {finding.rule} "
+             f"[{subject_ref(finding.subject)}] {finding.message}"]
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        lines.append(f"  waived until {waiver.expires.isoformat()} by {waiver.approved_by}: {waiver.justification}")
+    lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
+    lines += [f"  {text_label('penalty', lang)}: {penalty_line(p, lang)}" for p in finding.penalties]
+    return clean("\n".join(lines))
+
+
+def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
+    suite = ET.Element("testsuite", name=clean(path))
+    case = ET.SubElement(suite, "testcase", classname=clean(path), name="input", file=clean(path), time="0")
+    error = ET.SubElement(case, "error", type="input-error", message=clean(errors[0].message))
+    error.text = clean("\n".join(f"{e.path}:{e.line}:{e.column}: {e.message}" for e in errors))
+    _count(suite, [suite])
+    return suite
+
+
+def _notice_suite(notices: tuple[Notice, ...]) -> ET.Element:
+    suite = ET.Element("testsuite", name="waivers")
+    case = ET.SubElement(suite, "testcase", classname="vidcheck", name="waivers", time="0")
+    ET.SubElement(case, "system-out").text = clean("\n".join(
+        f"{n.path}:{n.line}:{n.column}: {n.severity.label} {n.kind}: {n.message}" for n in notices))
+    _count(suite, [suite])
+    return suite
+
+
+def _count(element: ET.Element, suites: list[ET.Element]) -> None:
+    cases = [case for suite in suites for case in suite.iter("testcase")]
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(1 for case in cases if case.find("failure") is not None)))
+    element.set("errors", str(sum(1 for case in cases if case.find("error") is not None)))
+    element.set("skipped", "0")
+    element.set("time", "0")

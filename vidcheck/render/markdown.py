@@ -1,0 +1,67 @@
+"""Markdown for a pull-request comment or the GitHub step summary. Every input string is made inert (md())."""
+
+from __future__ import annotations
+
+from ..messages import text_label
+from ..model import Finding, Report, SiteReport
+from .common import SEVERITIES, md, md_code, penalty_line, subject_ref
+
+ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
+
+
+def render(report: Report) -> str:
+    lang = report.lang
+    passed = report.exit_code == 0
+    status = "✅ passed" if passed else ("⛔ could not evaluate" if report.errors else "❌ failed")
+    fail_on = report.fail_on.label if report.fail_on else "never"
+    lines = [f"## vidcheck: {status}", "",
+             f"As of {report.as_of.isoformat()} · {len(report.sites)} site(s) · fail on {fail_on}", "",
+             "| " + " | ".join(text_label(s.label, lang) for s in SEVERITIES) + " | waived | baselined |",
+             "|---:" * (len(SEVERITIES) + 2) + "|",
+             "| " + " | ".join(str(report.count(s)) for s in SEVERITIES)
+             + f" | {report.waived()} | {report.baselined} |", ""]
+    if report.errors:
+        lines += [f"### {text_label('input_errors', lang)}", ""]
+        lines += [f"- `{md_code(e.path)}:{e.line}:{e.column}` {md(e.message)}" for e in report.errors]
+        lines.append("")
+    for site in report.sites:
+        lines += _site(site, lang)
+    if report.notices:
+        lines += ["### Waiver notices", ""]
+        lines += [f"- {ICON.get(n.severity.label, '')} `{md_code(n.path)}:{n.line}:{n.column}` {md(n.kind)}: "
+                  f"{md(n.message)}" for n in report.notices]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _site(site: SiteReport, lang: str) -> list[str]:
+    title = f"### {md(site.name)} (`{md_code(site.site)}`) — {md(' → '.join(site.jurisdictions))}"
+    lines = [title, ""]
+    if site.drafts:
+        lines += ["> [!WARNING]", f"> {md(text_label('draft_warning', lang).format(drafts=', '.join(site.drafts)))}",
+                  ""]
+    if site.plan:
+        lines += ["_Plan: dates after the audit date have not happened yet; filing.due gives each due date._", ""]
+    if not site.findings:
+        return [*lines, f"{text_label('no_findings', lang)} ✅", ""]
+    lines += ["| | rule | where | subject | problem | basis |", "|---|---|---|---|---|---|"]
+    lines += [_row(finding) for finding in site.findings]
+    penalties = [(f, p) for f in site.findings if f.waiver is None for p in f.penalties]
+    if penalties:
+        lines += ["", "<details><summary>" + text_label("penalty", lang) + "</summary>", ""]
+        lines += [f"- {md(f.rule)} {md(subject_ref(f.subject))}: {md(penalty_line(p, lang))}" for f, p in penalties]
+        lines += ["", "</details>"]
+    return [*lines, ""]
+
+
+def _row(finding: Finding) -> str:
+    where = finding.location
+    state = "waived" if finding.waiver else finding.severity.label
+    problem = md(finding.message)
+    if finding.waiver is not None:
+        problem += (f"<br>_waived until {finding.waiver.expires.isoformat()} by {md(finding.waiver.approved_by)}: "
+                    f"{md(finding.waiver.justification)}_")
+    basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")
+                        for c in finding.citations)
+    return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where.path)}:{where.line}:{where.column}` | "
+            f"{md(subject_ref(finding.subject))} | {problem} | {basis} |")

@@ -1,0 +1,147 @@
+"""Effective settings, and where each comes from: flags > VIDCHECK_* environment > .vidcheck.yaml > defaults.
+
+The configuration file is found by walking up from the working directory (or named by --config or
+VIDCHECK_CONFIG); paths written in it are relative to it. Every layer is validated against
+``schemas/config.schema.json``, so a typo in any of them is an error, never a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .messages import default_lang
+from .resources import validator
+from .schemaerrors import load_checked, value_errors
+
+CONFIG_NAME = ".vidcheck.yaml"
+NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang")
+LISTS = {"format": ",", "rules-dir": os.pathsep}  # how a list is written in an environment variable
+PATHS = ("waivers", "baseline", "rules-dir")
+
+
+def env_name(name: str) -> str:
+    return "VIDCHECK_" + name.upper().replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: str | None  # None: standard output
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: Mapping[str, Any]  # by NAMES; lists as tuples
+    sources: Mapping[str, str]  # by NAMES: where each value comes from
+    config: str | None  # the configuration file read, if any
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def rules_dirs(self) -> tuple[str, ...]:
+        return tuple(self.values["rules-dir"])
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .vidcheck.yaml in ``start`` or one of its parents."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], cwd: Path, config: str | None = None) -> Settings:
+    """Merge the layers. Raise UsageError for a bad flag or variable, InvalidDocument for a bad file."""
+    values: dict[str, Any] = dict.fromkeys(NAMES)
+    sources: dict[str, str] = dict.fromkeys(NAMES, "default")
+
+    def layer(given: Mapping[str, Any], source: Any) -> None:
+        for name, value in given.items():
+            if value is not None:
+                values[name] = tuple(value) if isinstance(value, (list, tuple)) else value
+                sources[name] = source(name)
+
+    defaults, why = _defaults(environ)
+    layer(defaults, lambda name: "default" + why.get(name, ""))
+    config_path = config or environ.get("VIDCHECK_CONFIG") or find_config(cwd)
+    if config_path is not None:
+        document = load_checked(str(config_path), "config", "a configuration file is a mapping of settings")
+        data = {name: _relative(name, value, Path(config_path).parent) for name, value in document.data.items()
+                if not name.startswith("x-")}
+        layer(data, lambda name: _where(document.path, *document.position(f"/{name}", key=True)))
+    layer(_checked(_from_environment(environ), env_name), lambda name: f"environment {env_name(name)}")
+    layer(_checked(flags, _flag_name), lambda name: f"flag {_flag_name(name)}")
+    return Settings(values, sources, str(config_path) if config_path is not None else None)
+
+
+def _defaults(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The defaults, and why a default is what it is where that depends on the environment."""
+    on_github = environ.get("GITHUB_ACTIONS") == "true"
+    why = {"lang": " (locale)", **({"format": " (GITHUB_ACTIONS=true)"} if on_github else {})}
+    return ({"fail-on": "error", "format": ["github" if on_github else "text"], "rules-dir": [],
+             "lang": default_lang(environ)}, why)
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name in NAMES:
+        raw = environ.get(env_name(name))
+        if raw:
+            found[name] = [part for part in raw.split(LISTS[name]) if part] if name in LISTS else raw
+    return found
+
+
+def _checked(given: Mapping[str, Any], shown: Any) -> Mapping[str, Any]:
+    present = {name: list(v) if isinstance(v, tuple) else v for name, v in given.items() if v is not None}
+    for pointer, message in value_errors(present, validator("config")):
+        name = pointer.split("/")[1] if pointer else next(iter(present), "")
+        raise UsageError(f"{shown(name)}: {message}")
+    return present
+
+
+def _flag_name(name: str) -> str:
+    return f"--{name}"
+
+
+def _where(path: str, line: int, column: int) -> str:
+    return f"{path}:{line}:{column}"
+
+
+def _relative(name: str, value: Any, base: Path) -> Any:
+    """Paths in the configuration file are relative to the file, not to wherever vidcheck is run."""
+    if name in PATHS:
+        return [str(base / v) for v in value] if isinstance(value, list) else str(base / value)
+    if name == "format":
+        specs = value if isinstance(value, list) else [value]
+        return [_relative_output(spec, base) for spec in specs]
+    return value
+
+
+def _relative_output(spec: str, base: Path) -> str:
+    name, _, path = spec.partition("=")
+    return f"{name}={base / path}" if path else spec
+
+
+def outputs(formats: tuple[str, ...] | str, files: list[str] | None) -> tuple[Output, ...]:
+    """Pair formats with destinations: NAME=PATH names its own; each -o FILE goes, in order, to the last formats
+    that have none; what is left goes to standard output, which only one format may take."""
+    specs = [formats] if isinstance(formats, str) else list(formats)
+    parsed = [Output(name, path or None) for name, _, path in (spec.partition("=") for spec in specs)]
+    pending = [index for index, output in enumerate(parsed) if output.path is None]
+    files = list(files or ())
+    if len(files) > len(pending):
+        raise UsageError(f"{len(files)} --output file(s) but only {len(pending)} format(s) without a destination")
+    for index, path in zip(pending[len(pending) - len(files):], files, strict=True):
+        parsed[index] = Output(parsed[index].format, path)
+    to_stdout = [output.format for output in parsed if output.path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output: give each but one a file "
+                         "with -o FILE or -f NAME=PATH")
+    return tuple(parsed)
