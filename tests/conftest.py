@@ -50,3 +50,13 @@ def write_site(tmp_path: Path) -> Callable[..., str]:
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the caller's settings: no VIDCHECK_* variables, no GitHub Actions, no .vidcheck.yaml above."""
+    from vidcheck.settings import NAMES, env_name
+
+    for name in (*map(env_name, NAMES), "VIDCHECK_CONFIG", "GITHUB_ACTIONS", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)

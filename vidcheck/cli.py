@@ -303,14 +303,23 @@ def write_baseline(
 @app.command("config")
 def show_config(
     config: ConfigOpt = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f", help="text or json.")] = TableFormat.text,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    jurisdiction: JurisdictionOpt = None,
+    fail_on: FailOnOpt = None,
+    format: FormatOpt = None,
+    waivers: WaiversOpt = None,
+    baseline: BaselineOpt = None,
+    rules_dir: RulesDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
-    """Print the effective settings and where each comes from (flag, environment, file:line, default)."""
+    """Print the effective settings and where each comes from (flag, environment, file:line, default); takes the
+    same flags as audit, to show what they change."""
     from .render.tables import settings_json, settings_table
 
     def action() -> int:
-        settings = _settings(config)
-        return _print(settings_json(settings) if format is TableFormat.json else settings_table(settings))
+        settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
+                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+        return _print(settings_json(settings) if json_output else settings_table(settings))
 
     _guarded(action)
 
