@@ -121,15 +121,14 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
 
 
 def settings_table(settings: Settings) -> str:
-    from rich.table import Table
-
-    table = Table(title=f"config file: {settings.config or '(none found)'}", title_justify="left")
-    for column in ("setting", "value", "from"):
-        table.add_column(column)
-    for name, value in settings.values.items():
-        shown = ", ".join(value) if isinstance(value, tuple) else "—" if value is None else str(value)
-        table.add_row(name, clean(shown), clean(settings.sources[name]))
-    return _to_text(table)
+    """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
+    rows = [(name, ", ".join(value) if isinstance(value, tuple) else "—" if value is None else str(value),
+             settings.sources[name]) for name, value in settings.values.items()]
+    width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    lines = [f"config file: {clean(settings.config or '(none found)')}"]
+    lines += [f"{name:<{width}}  {clean(value):<{value_width}}  ({clean(source)})" for name, value, source in rows]
+    return "\n".join(lines) + "\n"
 
 
 def settings_json(settings: Settings) -> str:

@@ -1,0 +1,131 @@
+"""Configuration: discovery, precedence (flags > environment > file > defaults), strict validation, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vidcheck.errors import InvalidDocument, UsageError
+from vidcheck.settings import Output, outputs, resolve
+
+runner = CliRunner()
+CONFIG = "jurisdiction: cn-qingdao\nfail-on: warning\nformat: [text, sarif=reports/out.sarif]\nlang: zh\n" \
+         "waivers: vidcheck-waivers.yaml\nrules-dir: [rules]\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".vidcheck.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "deep" / "er")
+    return tmp_path
+
+
+def test_config_is_found_walking_up_and_its_paths_are_relative_to_it(project: Path):
+    settings = resolve({}, {}, Path.cwd())
+    assert settings.config == str(project / ".vidcheck.yaml")
+    assert settings["waivers"] == str(project / "vidcheck-waivers.yaml")
+    assert settings.rules_dirs == (str(project / "rules"),)
+    assert settings["format"] == ("text", f"sarif={project / 'reports' / 'out.sarif'}")
+    assert settings.sources["fail-on"] == f"{project / '.vidcheck.yaml'}:2:1"
+
+
+@pytest.mark.parametrize("flags,environ,expected,source", [
+    ({}, {}, "warning", "file"),  # file beats default
+    ({}, {"VIDCHECK_FAIL_ON": "info"}, "info", "environment VIDCHECK_FAIL_ON"),  # environment beats file
+    ({"fail-on": "never"}, {"VIDCHECK_FAIL_ON": "info"}, "never", "flag --fail-on"),  # flag beats both
+])
+def test_precedence(project: Path, flags, environ, expected, source):
+    settings = resolve(flags, environ, Path.cwd())
+    assert settings["fail-on"] == expected
+    assert settings.sources["fail-on"].startswith(str(project)) if source == "file" else \
+        settings.sources["fail-on"] == source
+
+
+def test_defaults_without_a_config(tmp_path: Path):
+    settings = resolve({}, {"LANG": "zh_CN.UTF-8"}, tmp_path)
+    assert settings.config is None and settings["fail-on"] == "error" and settings["format"] == ("text",)
+    assert settings["lang"] == "zh" and settings.sources["lang"] == "default (locale)"
+    on_actions = resolve({}, {"GITHUB_ACTIONS": "true"}, tmp_path)
+    assert on_actions["format"] == ("github",) and on_actions.sources["format"] == "default (GITHUB_ACTIONS=true)"
+
+
+def test_environment_lists_and_explicit_config(tmp_path: Path):
+    other = tmp_path / "ci.yaml"
+    other.write_text("lang: en\n", encoding="utf-8")
+    settings = resolve({}, {"VIDCHECK_FORMAT": "json,junit=out.xml", "VIDCHECK_RULES_DIR": "a:b"}, tmp_path,
+                       str(other))
+    assert settings.config == str(other) and settings["format"] == ("json", "junit=out.xml")
+    assert settings.rules_dirs == ("a", "b")
+
+
+@pytest.mark.parametrize("flags,environ,fragment", [
+    ({"fail-on": "sometimes"}, {}, "--fail-on: fail-on: 'sometimes' is not an allowed value"),
+    ({}, {"VIDCHECK_LANG": "fr"}, "VIDCHECK_LANG: lang: 'fr' is not an allowed value"),
+    ({}, {"VIDCHECK_FORMAT": "sarif,junt"}, "VIDCHECK_FORMAT"),
+    ({"jurisdiction": "cn qingdao"}, {}, "--jurisdiction"),
+])
+def test_bad_flags_and_variables_are_usage_errors(tmp_path: Path, flags, environ, fragment):
+    with pytest.raises(UsageError, match=fragment.replace("'", ".")):
+        resolve(flags, environ, tmp_path)
+
+
+@pytest.mark.parametrize("text,line,fragment", [
+    ("fail_on: warning\n", 1, "unknown key 'fail_on' — did you mean 'fail-on'?"),
+    ("lang: en\nformat: [txt]\n", 2, "does not match the required form"),
+    ("jurisdiction: [a, b]\n", 1, "not a string"),
+])
+def test_config_file_is_strictly_validated(tmp_path: Path, text: str, line: int, fragment: str):
+    (tmp_path / ".vidcheck.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as caught:
+        resolve({}, {}, tmp_path)
+    (error,) = caught.value.errors
+    assert error.line == line and fragment in error.message
+
+
+@pytest.mark.parametrize("formats,files,expected", [
+    (("text",), None, [Output("text", None)]),
+    (("text",), ["r.txt"], [Output("text", "r.txt")]),
+    (("text", "sarif"), ["r.sarif"], [Output("text", None), Output("sarif", "r.sarif")]),
+    (("json", "sarif", "junit"), ["a", "b"], [Output("json", None), Output("sarif", "a"), Output("junit", "b")]),
+    (("text", "sarif=s.sarif", "junit"), ["j.xml"],
+     [Output("text", None), Output("sarif", "s.sarif"), Output("junit", "j.xml")]),
+])
+def test_outputs_pair_formats_with_files(formats, files, expected):
+    assert list(outputs(formats, files)) == expected
+
+
+@pytest.mark.parametrize("formats,files", [(("json", "sarif"), None), (("text",), ["a", "b"])])
+def test_outputs_refuse_ambiguity(formats, files):
+    with pytest.raises(UsageError):
+        outputs(formats, files)
+
+
+def test_config_command_shows_each_source(project: Path):
+    from vidcheck.cli import app
+
+    result = runner.invoke(app, ["config", "--json", "--lang", "en"], env={"VIDCHECK_FAIL_ON": "info"})
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["config"] == str(project / ".vidcheck.yaml")
+    assert shown["settings"]["lang"] == {"value": "en", "from": "flag --lang"}
+    assert shown["settings"]["fail-on"] == {"value": "info", "from": "environment VIDCHECK_FAIL_ON"}
+    assert shown["settings"]["jurisdiction"]["from"] == f"{project / '.vidcheck.yaml'}:1:1"
+    table = runner.invoke(app, ["config"]).stdout
+    assert "cn-qingdao" in table and ".vidcheck.yaml:1:1" in table
+
+
+def test_audit_uses_the_config_and_a_bad_config_exits_two(project: Path):
+    from vidcheck.cli import app
+
+    (project / ".vidcheck.yaml").write_text("format: json\nfail-on: never\n", encoding="utf-8")
+    site = project / "site.yaml"
+    site.write_text('{"vidcheck": 1, "site": {"id": "s", "name": "n", "categories": ["hotel"]}}', encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(site), "--as-of", "2026-01-01"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["fail_on"] == "never"
+    (project / ".vidcheck.yaml").write_text("format: json\nfail-on: sometimes\n", encoding="utf-8")
+    bad = runner.invoke(app, ["audit", str(site)])
+    assert bad.exit_code == 2 and ".vidcheck.yaml:2:10: fail-on: 'sometimes' is not an allowed value" in bad.output
