@@ -44,3 +44,16 @@ def test_example_findings_match_its_header(path: Path):
     else:
         assert not report.sites[0].plan
         assert bool(expected) is path.stem.endswith("-bad")
+
+
+def test_the_plan_gate_catches_a_planned_camera_in_a_fitting_room(tmp_path: Path):
+    """docs/ci.md: one more planned camera, in the fitting rooms, turns the plan red."""
+    plan = (EXAMPLES[0].parent / "cn-national-shopping-center-plan.yaml").read_text(encoding="utf-8")
+    planned = "  - {id: P-006, zone: fitting-rooms, installed_on: 2026-12-10}\n"
+    (tmp_path / "plan.yaml").write_text(plan + planned, encoding="utf-8")
+    report = audit([str(tmp_path / "plan.yaml")], Options(as_of=dt.date(2026, 12, 31)))
+    assert [f"{f.rule} {f.subject.id}" for f in report.sites[0].findings if f.rule != "filing.due"] == [
+        "privacy.forbidden-zone P-006"]
+    assert report.exit_code == 1
+    before = audit([str(tmp_path / "plan.yaml")], Options(as_of=dt.date(2026, 11, 1)))
+    assert {f.rule for f in before.sites[0].findings} == {"coverage.system-required", "filing.due"}

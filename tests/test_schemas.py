@@ -15,7 +15,7 @@ SITE = schema("site")
 STRICT = Draft202012Validator(SITE, format_checker=FormatChecker())  # like Ajv in an editor
 
 
-@pytest.mark.parametrize("name", ["site", "jurisdiction"])
+@pytest.mark.parametrize("name", ["site", "jurisdiction", "waivers", "config", "baseline"])
 def test_schema_is_valid_2020_12(name):
     Draft202012Validator.check_schema(schema(name))
     assert schema(name)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -67,3 +67,18 @@ def test_unknown_keys_are_rejected_and_x_keys_allowed():
     assert not STRICT.is_valid(merged(BASE_SITE, {"sytem": {}}))
     assert STRICT.is_valid(merged(BASE_SITE, {"x-anything": [1, 2]}))
     assert json.dumps(SITE).count('"additionalProperties": false') >= 7
+
+
+def test_waivers_schema_names_every_finding_id():
+    from vidcheck.checks import FINDING_ORDER
+
+    assert tuple(schema("waivers")["$defs"]["waiver"]["properties"]["rule"]["enum"]) == FINDING_ORDER
+
+
+def test_config_schema_names_every_format():
+    import re
+
+    from vidcheck.render import MODULES
+
+    pattern = schema("config")["properties"]["format"]["pattern"]
+    assert re.match(r"^\^\(([a-z|]+)\)", pattern).group(1).split("|") == list(MODULES)
