@@ -106,7 +106,7 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
     """Schema and cross-reference validation only: a report with no findings and every input error."""
     errors = [error for result in run_each(_validate_file, paths, options.workers, progress)
               for error in result]
-    return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths))
+    return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths), validation=True)
 
 
 def _validate_file(path: str) -> tuple[InputError, ...]:

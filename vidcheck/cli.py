@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .model import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
@@ -255,9 +255,7 @@ def validate(
         with _progress(len(paths)) as progress:
             report = run_validate(paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress)
         _emit_all(report, settings, output, paths, no_color=True, text=render_validation)
-        if any(e.unreadable for e in report.errors):
-            return EXIT_ERROR
-        return EXIT_FINDINGS if report.errors else EXIT_OK
+        return report.exit_code
 
     _guarded(action)
 

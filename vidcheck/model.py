@@ -158,6 +158,7 @@ class Report:
     baselined: int = 0  # findings left out because the baseline already holds them
     inputs: tuple[str, ...] = ()  # every file read, in order
     fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
+    validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
 
     def counted(self) -> Iterator[Finding]:
         """The findings that count towards the gate: every finding not covered by a waiver."""
@@ -179,6 +180,8 @@ class Report:
     @property
     def exit_code(self) -> int:
         """SPEC §6: 2 when something could not be evaluated, 1 when a finding is at or above fail_on, else 0."""
+        if self.validation:
+            return EXIT_ERROR if any(e.unreadable for e in self.errors) else EXIT_FINDINGS if self.errors else EXIT_OK
         if self.errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if any(self.fails(f) for f in self.counted()) else EXIT_OK
