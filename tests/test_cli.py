@@ -203,3 +203,11 @@ def test_impossible_effective_date_in_rule_data_is_located(write_site, tmp_path)
     text = "instruments:\n  t: {title: 测, number: '1', effective_on: 2020-02-30, source: x.txt}\nrules: []\n"
     result = audit_with_rule_file(write_site, tmp_path, text)
     assert result.exit_code == 2 and "cn-test.yaml:5:" in result.output and "not a day of the calendar" in result.output
+
+
+def test_validate_reports_carry_the_validate_exit_codes(write_site, tmp_path):
+    invalid = write_site({"site": {"colour": "red"}})
+    result = run("validate", invalid, "-f", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["exit_code"] == 1
+    missing = run("validate", str(tmp_path / "nope.yaml"), "-f", "json")
+    assert missing.exit_code == 2 and json.loads(missing.stdout)["exit_code"] == 2
