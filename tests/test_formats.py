@@ -203,3 +203,9 @@ def test_input_errors_appear_in_every_format(tmp_path: Path, format: str):
     result = run("audit", "bad.yaml", "-f", format, "--no-color")
     assert result.exit_code == 2 and "bad.yaml" in result.stdout
     assert "did not find expected node content" in result.stdout
+
+
+def test_when_every_report_goes_to_a_file_the_terminal_still_gets_a_summary(hotel: Path):
+    result = audit_hotel("sarif=out.sarif")
+    assert result.stdout == "" and result.exit_code == 1
+    assert "vidcheck: 1 site(s): 6 error, 0 warning, 0 info, 1 waived → out.sarif" in result.stderr

@@ -20,6 +20,7 @@ CONFIG = "jurisdiction: cn-qingdao\nfail-on: warning\nformat: [text, sarif=repor
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".vidcheck.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "rules").mkdir()
     monkeypatch.chdir(tmp_path / "deep" / "er")
     return tmp_path
 
@@ -27,9 +28,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_config_is_found_walking_up_and_its_paths_are_relative_to_it(project: Path):
     settings = resolve({}, {}, Path.cwd())
     assert settings.config == str(project / ".vidcheck.yaml")
-    assert settings["waivers"] == str(project / "vidcheck-waivers.yaml")
-    assert settings.rules_dirs == (str(project / "rules"),)
-    assert settings["format"] == ("text", f"sarif={project / 'reports' / 'out.sarif'}")
+    assert settings["waivers"] == "../../vidcheck-waivers.yaml"  # relative to where vidcheck runs, as reports show
+    assert settings.rules_dirs == ("../../rules",)
+    assert settings["format"] == ("text", "sarif=../../reports/out.sarif")
     assert settings.sources["fail-on"] == f"{project / '.vidcheck.yaml'}:2:1"
 
 
@@ -129,3 +130,21 @@ def test_audit_uses_the_config_and_a_bad_config_exits_two(project: Path):
     (project / ".vidcheck.yaml").write_text("format: json\nfail-on: sometimes\n", encoding="utf-8")
     bad = runner.invoke(app, ["audit", str(site)])
     assert bad.exit_code == 2 and ".vidcheck.yaml:2:10: fail-on: 'sometimes' is not an allowed value" in bad.output
+
+
+def test_an_empty_config_sets_nothing(tmp_path: Path):
+    (tmp_path / ".vidcheck.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    settings = resolve({}, {}, tmp_path)
+    assert settings.config and all(source.startswith("default") for source in settings.sources.values())
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("jurisdiction: cn-qindao\n", ".vidcheck.yaml:1:1: unknown jurisdiction 'cn-qindao'"),
+    ("rules-dir: [missing]\n", ".vidcheck.yaml:1:1: rules directory"),
+])
+def test_a_bad_name_in_the_config_is_blamed_on_its_line(tmp_path: Path, text: str, fragment: str):
+    from vidcheck.cli import app
+
+    (tmp_path / ".vidcheck.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["config"])
+    assert result.exit_code == 2 and fragment in result.output

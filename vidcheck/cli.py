@@ -21,6 +21,7 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .jurisdictions import Catalog
     from .model import Report
     from .settings import Settings
 
@@ -137,13 +138,20 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
     from .render.text import render as render_text
     from .settings import outputs as plan_outputs
 
-    for output in plan_outputs(settings["format"], outputs):
+    planned = plan_outputs(settings["format"], outputs)
+    for output in planned:
         if output.format == "text":
             color = not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
             rendered = text(report) if text else render_text(report, color=color, width=None if color else 100)
         else:
             rendered = renderer(output.format)(report)
         _write(rendered, output.path, inputs)
+    if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
+        from .render.common import summary_line
+
+        for error in report.errors:
+            typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
+        typer.echo(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}", err=True)
 
 
 def _guarded(action: Callable[[], int]) -> None:
@@ -161,6 +169,23 @@ def _guarded(action: Callable[[], int]) -> None:
             typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
+
+
+def _catalog(settings: Settings) -> Catalog:
+    """The jurisdictions, with the settings that name them checked, so a bad one is blamed where it was set."""
+    from .errors import UsageError
+    from .jurisdictions import load_catalog
+
+    try:
+        catalog = load_catalog(settings.rules_dirs)
+    except UsageError as exc:
+        raise settings.blame("rules-dir", exc) from None
+    if settings["jurisdiction"] is not None:
+        try:
+            catalog.get(settings["jurisdiction"])
+        except UsageError as exc:
+            raise settings.blame("jurisdiction", exc) from None
+    return catalog
 
 
 def _inputs(files: list[str], settings: Settings) -> list[str]:
@@ -228,7 +253,7 @@ def audit(
                              baseline=baseline, rules_dir=rules_dir, lang=lang)
         paths = _inputs(files, settings)
         with _progress(len(paths)) as progress:
-            report = run_audit(paths, _audit_options(settings, as_of, jobs), progress=progress)
+            report = run_audit(paths, _audit_options(settings, as_of, jobs), _catalog(settings), progress)
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -283,7 +308,7 @@ def write_baseline(
         paths = _inputs(files, settings)
         options = replace(_audit_options(settings, as_of, jobs), baseline=None)
         with _progress(len(paths)) as progress:
-            report = run_audit(paths, options, progress=progress)
+            report = run_audit(paths, options, _catalog(settings), progress)
         if report.errors:
             for error in report.errors:
                 typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
@@ -317,6 +342,7 @@ def show_config(
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
                              baseline=baseline, rules_dir=rules_dir, lang=lang)
+        _catalog(settings)
         return _print(settings_json(settings) if json_output else settings_table(settings))
 
     _guarded(action)
@@ -327,12 +353,11 @@ def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: 
     """List the jurisdictions, their parents and instruments."""
     if ctx.invoked_subcommand is not None:
         return
-    from .jurisdictions import load_catalog
     from .render.tables import jurisdictions_table
 
     def action() -> int:
         settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(jurisdictions_table(load_catalog(settings.rules_dirs), settings["lang"]))
+        return _print(jurisdictions_table(_catalog(settings), settings["lang"]))
 
     _guarded(action)
 
@@ -340,12 +365,11 @@ def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: 
 @jurisdictions_app.command("show")
 def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
     """Show one jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
-    from .jurisdictions import load_catalog
     from .render.tables import jurisdiction_detail
 
     def action() -> int:
         settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(jurisdiction_detail(load_catalog(settings.rules_dirs).get(ident), settings["lang"]))
+        return _print(jurisdiction_detail(_catalog(settings).get(ident), settings["lang"]))
 
     _guarded(action)
 
@@ -360,12 +384,11 @@ def compare(
 ) -> None:
     """Side-by-side table: retention, prohibited zones, signage, filing, pre-existing systems, removal, fines."""
     from .compare import comparison
-    from .jurisdictions import load_catalog
     from .render import tables
 
     def action() -> int:
         settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        catalog = load_catalog(settings.rules_dirs)
+        catalog = _catalog(settings)
         chosen = idents or sorted(catalog.jurisdictions)
         table = comparison(catalog, chosen, settings["lang"])
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
@@ -387,12 +410,11 @@ def rules(lang: LangOpt = None) -> None:
 @app.command()
 def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
     """Explain a finding id: what it checks and which rule of each jurisdiction sets it."""
-    from .jurisdictions import load_catalog
     from .render.tables import explain_rule
 
     def action() -> int:
         settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(explain_rule(rule, load_catalog(settings.rules_dirs), settings["lang"]))
+        return _print(explain_rule(rule, _catalog(settings), settings["lang"]))
 
     _guarded(action)
 

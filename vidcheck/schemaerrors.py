@@ -21,18 +21,18 @@ def schema_errors(document: Document, validator: Any) -> list[InputError]:
     return sorted(set(errors), key=lambda e: (e.line, e.column, e.message))
 
 
-def read_mapping(path: str, shape: str) -> Document:
+def read_mapping(path: str, shape: str, *, empty_ok: bool = False) -> Document:
     """Read a YAML document that must be a mapping; ``shape`` tells the user what the file should look like."""
-    document = parse_yaml(read_text(path), path)
+    document = parse_yaml(read_text(path), path, empty_ok=empty_ok)
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise LocatedError(path, 1, 1, f"the document is {kind}: {shape}")
     return document
 
 
-def load_checked(path: str, schema: str, shape: str) -> Document:
+def load_checked(path: str, schema: str, shape: str, *, empty_ok: bool = False) -> Document:
     """Read a YAML mapping valid against ``schemas/<schema>.schema.json``; raise every located error at once."""
-    document = read_mapping(path, shape)
+    document = read_mapping(path, shape, empty_ok=empty_ok)
     errors = schema_errors(document, validator(schema))
     if errors:
         raise InvalidDocument(tuple(errors))
@@ -58,7 +58,13 @@ def suggest(word: str, choices: Any) -> str:
 
 
 def _field(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[-1] if pointer else "the document"
+    """How a message names the place: its key, or ``list[index]`` for an item of a list."""
+    tokens = pointer.split("/")[1:]
+    if not tokens:
+        return "the document"
+    if tokens[-1].isdigit() and len(tokens) > 1:
+        return f"{tokens[-2]}[{tokens[-1]}]"
+    return tokens[-1]
 
 
 def _describe(error: Any, pointer: str) -> tuple[str, str | None]:

@@ -43,6 +43,13 @@ class Settings:
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
+    def blame(self, name: str, error: UsageError) -> UsageError:
+        """The error, prefixed with where the setting it concerns was made (file:line:col, flag or variable)."""
+        source = self.sources[name]
+        if source.startswith("default"):
+            return error
+        return UsageError(f"{source.removeprefix('flag ').removeprefix('environment ')}: {error}")
+
     @property
     def rules_dirs(self) -> tuple[str, ...]:
         return tuple(self.values["rules-dir"])
@@ -72,8 +79,10 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], cwd: Path, con
     layer(defaults, lambda name: "default" + why.get(name, ""))
     config_path = config or environ.get("VIDCHECK_CONFIG") or find_config(cwd)
     if config_path is not None:
-        document = load_checked(str(config_path), "config", "a configuration file is a mapping of settings")
-        data = {name: _relative(name, value, Path(config_path).parent) for name, value in document.data.items()
+        document = load_checked(str(config_path), "config", "a configuration file is a mapping of settings",
+                                empty_ok=True)
+        base = Path(os.path.relpath(Path(config_path).parent, cwd))
+        data = {name: _relative(name, value, base) for name, value in document.data.items()
                 if not name.startswith("x-")}
         layer(data, lambda name: _where(document.path, *document.position(f"/{name}", key=True)))
     layer(_checked(_from_environment(environ), env_name), lambda name: f"environment {env_name(name)}")
@@ -115,7 +124,8 @@ def _where(path: str, line: int, column: int) -> str:
 
 
 def _relative(name: str, value: Any, base: Path) -> Any:
-    """Paths in the configuration file are relative to the file, not to wherever vidcheck is run."""
+    """Paths in the configuration file are relative to the file (``base``, itself relative to the working
+    directory, so that reports name files as the repository does)."""
     if name in PATHS:
         return [str(base / v) for v in value] if isinstance(value, list) else str(base / value)
     if name == "format":

@@ -73,13 +73,16 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def parse_yaml(text: str, path: str) -> Document:
-    """Compose ``text`` into a Document; raise LocatedError for anything malformed or refused."""
+def parse_yaml(text: str, path: str, *, empty_ok: bool = False) -> Document:
+    """Compose ``text`` into a Document; raise LocatedError for anything malformed or refused.
+
+    An empty file is refused, unless ``empty_ok`` (a configuration file with nothing set): then it is ``{}``.
+    """
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 
     try:
-        return _Composer(text, path).compose()
+        return _Composer(text, path).compose(empty_ok)
     except ReaderError as exc:
         line, column = line_and_column(text, exc.position)
         raise LocatedError(path, line, column, f"character U+{exc.character:04X} is not allowed in YAML "
@@ -108,14 +111,16 @@ class _Composer:
         mark = event.start_mark
         return LocatedError(self.path, mark.line + 1, mark.column + 1, message)
 
-    def compose(self) -> Document:
+    def compose(self, empty_ok: bool) -> Document:
         from ruamel.yaml.events import DocumentStartEvent, StreamEndEvent
 
         parser = self.parser
         parser.get_event()  # StreamStart
         event = parser.get_event()
         if isinstance(event, StreamEndEvent):
-            raise LocatedError(self.path, 1, 1, "the file is empty: expected a mapping starting with 'vidcheck: 1'")
+            if empty_ok:
+                return Document(self.path, {}, {"": (1, 1)}, {})
+            raise LocatedError(self.path, 1, 1, "the file is empty: expected a mapping of keys and values")
         assert isinstance(event, DocumentStartEvent)
         data, _ = self._node(parser.get_event(), "", 0)
         parser.get_event()  # DocumentEnd

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote
 
 from ..messages import text_label
-from ..model import Finding, Penalty, Severity, Subject
+from ..model import Finding, Penalty, Report, Severity, Subject
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
@@ -70,3 +70,11 @@ def finding_family(finding: Finding) -> str:
 
 def citation_line(finding: Finding) -> str:
     return "；".join(f"{c.instrument} {c.article}" for c in finding.citations)
+
+
+def summary_line(report: Report) -> str:
+    """One line for a log: sites, counts, waived, baselined, input errors."""
+    counts = ", ".join(f"{report.count(s)} {s.label}" for s in SEVERITIES)
+    extra = f", {report.waived()} waived" + (f", {report.baselined} baselined" if report.baselined else "")
+    errors = f", {len(report.errors)} input error(s)" if report.errors else ""
+    return f"vidcheck: {len(report.sites)} site(s): {counts}{extra}{errors}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Report, Severity
-from .common import SEVERITIES, citation_line, clean, subject_ref
+from .common import citation_line, clean, subject_ref, summary_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -45,7 +45,7 @@ def render(report: Report) -> str:
                                   "log group and the SARIF file.", title=f"vidcheck: {hidden} more")
             lines = [*lines[:ANNOTATIONS_PER_LEVEL - 1], more]
         out += lines
-    out += ["::group::vidcheck report", *_log(report), "::endgroup::", _summary(report)]
+    out += ["::group::vidcheck report", *_log(report), "::endgroup::", summary_line(report)]
     return "\n".join(out) + "\n"
 
 
@@ -92,11 +92,3 @@ def _plain(line: str) -> str:
     # A log line starting with '::' would be read as a workflow command: input text must never issue one.
     text = escape_data(clean(line))
     return f" {text}" if text.startswith("::") else text
-
-
-def _summary(report: Report) -> str:
-    counts = ", ".join(f"{report.count(s)} {s.label}" for s in SEVERITIES)
-    extra = f", {report.waived()} waived" + (f", {report.baselined} baselined" if report.baselined else "")
-    errors = f", {len(report.errors)} input error(s)" if report.errors else ""
-    return f"vidcheck: {len(report.sites)} site(s): {counts}{extra}{errors}"
-

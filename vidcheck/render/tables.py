@@ -122,13 +122,18 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
 
 def settings_table(settings: Settings) -> str:
     """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
-    rows = [(name, ", ".join(value) if isinstance(value, tuple) else "—" if value is None else str(value),
-             settings.sources[name]) for name, value in settings.values.items()]
+    rows = [(name, _setting_value(value), settings.sources[name]) for name, value in settings.values.items()]
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     lines = [f"config file: {clean(settings.config or '(none found)')}"]
-    lines += [f"{name:<{width}}  {clean(value):<{value_width}}  ({clean(source)})" for name, value, source in rows]
+    lines += [f"{name:<{width}}  {clean(value):<{value_width}}  # {clean(source)}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
+
+
+def _setting_value(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "—"
+    return "—" if value is None else str(value)
 
 
 def settings_json(settings: Settings) -> str:
