@@ -211,3 +211,17 @@ def test_validate_reports_carry_the_validate_exit_codes(write_site, tmp_path):
     assert result.exit_code == 1 and json.loads(result.stdout)["exit_code"] == 1
     missing = run("validate", str(tmp_path / "nope.yaml"), "-f", "json")
     assert missing.exit_code == 2 and json.loads(missing.stdout)["exit_code"] == 2
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["audit", "--fail-on", "warnings", "x.yaml"], "Invalid value for '--fail-on'"),
+    (["audit"], "Missing argument"),
+    (["audit", "--bogus", "x.yaml"], "No such option: --bogus"),
+])
+def test_the_console_script_reports_a_bad_option_in_one_line(args, fragment):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "vidcheck", *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and fragment in result.stderr and result.stderr.startswith("vidcheck: ")

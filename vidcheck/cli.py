@@ -425,4 +425,16 @@ def _print(text: str) -> int:
 
 
 def main() -> None:
-    app()
+    """The console script: like ``app()``, but a bad option or argument is one line, as every other error is."""
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:  # click's UsageError and kin, raised because standalone_mode is off
+        message = getattr(exc, "format_message", None)
+        if message is None or not hasattr(exc, "exit_code"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `vidcheck` alone: the help, as usual
+            exc.show()  # type: ignore[attr-defined]
+        else:
+            typer.echo(f"vidcheck: {message()} (see 'vidcheck --help')", err=True)
+        raise SystemExit(exc.exit_code) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
