@@ -63,26 +63,31 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """vidcheck: compliance checks for 公共安全视频图像信息系统."""
 
 
-JurisdictionOpt = Annotated[Optional[str], typer.Option("--jurisdiction", "-j",
-                                                        help="Jurisdiction id; overrides site.jurisdiction.")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Audit date (YYYY-MM-DD); default today.")]
+JurisdictionOpt = Annotated[Optional[str], typer.Option(
+    "--jurisdiction", "-j", metavar="ID", help="Jurisdiction id; overrides site.jurisdiction.")]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="DATE", help="Audit date (YYYY-MM-DD); default today.")]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
-    "--format", "-f", help="Report format: text, json, sarif, junit, github, gitlab, markdown; NAME=PATH writes it "
-                           "to a file. Repeat for several.")]
+    "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
+                                                    "markdown; NAME=PATH writes it to a file. Repeat for several.")]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
-    "--output", "-o", help="Write the last format(s) without a destination to this file (repeatable).")]
+    "--output", "-o", metavar="FILE", help="Write the last format(s) without a destination to this file "
+                                           "(repeatable).")]
 LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of messages; default from the locale.")]
 FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that fails the run.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
-RulesDirOpt = Annotated[Optional[list[str]], typer.Option("--rules-dir", help="Extra folder of jurisdiction files.")]
-WaiversOpt = Annotated[Optional[str], typer.Option("--waivers", help="Waivers file (vidcheck-waivers.yaml).")]
-BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")]
-ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Configuration file; default: the nearest "
-                                                                   ".vidcheck.yaml from here upwards.")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes; default one per core "
-                                                                      "when there are many files.")]
-FilesArg = Annotated[list[str], typer.Argument(help="Inventory files, directories or globs ('-' reads standard "
-                                                    "input).")]
+RulesDirOpt = Annotated[Optional[list[str]], typer.Option(
+    "--rules-dir", metavar="DIR", help="Extra folder of jurisdiction files.")]
+WaiversOpt = Annotated[Optional[str], typer.Option(
+    "--waivers", metavar="FILE", help="Waivers file (vidcheck-waivers.yaml).")]
+BaselineOpt = Annotated[Optional[str], typer.Option(
+    "--baseline", metavar="FILE", help="Report only findings not in this baseline.")]
+ConfigOpt = Annotated[Optional[str], typer.Option(
+    "--config", metavar="FILE", help="Configuration file; default: the nearest .vidcheck.yaml from here upwards.")]
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", metavar="N", min=1, help="Worker processes; default one per core when there are many files.")]
+FilesArg = Annotated[list[str], typer.Argument(
+    metavar="FILE...", help="Inventory files, directories or globs ('-' reads standard input).")]
 
 
 def _fail(message: str) -> NoReturn:
@@ -288,8 +293,9 @@ def validate(
 @app.command("baseline")
 def write_baseline(
     files: FilesArg,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Baseline file to write; default: the "
-                                                  "configured baseline, else vidcheck-baseline.json.")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Baseline file to write; default: the configured baseline, else vidcheck-baseline.json.")] = None,
     jurisdiction: JurisdictionOpt = None,
     as_of: AsOfOpt = None,
     rules_dir: RulesDirOpt = None,
@@ -378,7 +384,8 @@ def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt 
 def compare(
     idents: Annotated[Optional[list[str]], typer.Argument(help="Jurisdictions to compare; default all.")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.text,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the table to this file.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                             help="Write the table to this file.")] = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
 ) -> None:
