@@ -7,11 +7,11 @@ waiver's expiry, the second can never be accepted.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Finding, Report, SiteReport
+from .render.common import dump_json
 from .schemaerrors import load_checked
 
 SHAPE = "a baseline is a mapping starting with 'vidcheck_baseline: 1' (write one with 'vidcheck baseline')"
@@ -29,7 +29,7 @@ def render(report: Report) -> str:
          for site in report.sites for f in site.findings if acceptable(f)),
         key=lambda e: (e["site"], e["rule"], e["subject"], e.get("key", "")))
     document = {"vidcheck_baseline": 1, "as_of": report.as_of.isoformat(), "findings": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document)
 
 
 def load_baseline(path: str) -> frozenset[str]:

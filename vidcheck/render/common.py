@@ -72,6 +72,13 @@ def citation_line(finding: Finding) -> str:
     return "；".join(f"{c.instrument} {c.article}" for c in finding.citations)
 
 
+def dump_json(document: object) -> str:
+    """Indented JSON, UTF-8 as is (orjson: city-sized reports in a fraction of the stdlib's time)."""
+    import orjson
+
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
 def summary_line(report: Report) -> str:
     """One line for a log: sites, counts, waived, baselined, input errors."""
     counts = ", ".join(f"{report.count(s)} {s.label}" for s in SEVERITIES)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from ..model import Report, Severity
-from .common import citation_line, subject_ref
+from .common import citation_line, dump_json, subject_ref
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -31,7 +30,7 @@ def render(report: Report) -> str:
         issues.append(_issue(notice.message, f"waivers.{notice.kind}",
                              _digest(notice.kind, notice.path, notice.line, notice.message),
                              SEVERITY[notice.severity], notice.path, notice.line, notice.column))
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(issues)
 
 
 def _issue(description: str, check: str, fingerprint: str, severity: str, path: str, line: int,

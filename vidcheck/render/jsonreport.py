@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..model import Citation, Finding, InputError, Notice, Penalty, Report, SiteReport, Waiver
-from .common import SEVERITIES
+from .common import SEVERITIES, dump_json
 
 REPORT_FORMAT = 1
 
@@ -80,4 +79,4 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(report_dict(report))

@@ -3,14 +3,13 @@ waived results as accepted suppressions, draft-based results tagged, input error
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import checks
 from ..checks.base import default_severity
 from ..messages import meaning
 from ..model import Citation, Finding, InputError, Notice, Report, Severity, SiteReport
-from .common import citation_line, penalty_line, subject_ref, uri
+from .common import citation_line, dump_json, penalty_line, subject_ref, uri
 from .jsonreport import citation_dict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,7 +39,7 @@ def render(report: Report) -> str:
         "properties": {"drafts": sorted({d for site in report.sites for d in site.drafts})},
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document)
 
 
 def _descriptor(rule: str, report: Report) -> dict[str, Any]:
