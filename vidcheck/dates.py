@@ -23,6 +23,7 @@ class DateFormError(ValueError):
     """Text that is not one of the accepted date forms, or not a day of the calendar."""
 
 
+@functools.lru_cache(maxsize=4096)  # a city's cameras share a few hundred installation days
 def parse_date(text: str) -> dt.date:
     for form in _FORMS:
         match = form.match(text.strip())

@@ -54,7 +54,14 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
+
+
 def resolve_plain(value: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema (most inventory text is returned at the first test)."""
+    if value and value[0] not in _NUMBER_START and value[0] not in _WORD_START:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -97,10 +104,16 @@ def parse_yaml(text: str, path: str, *, empty_ok: bool = False) -> Document:
 
 
 class _Composer:
+    """Plain data from libyaml events. The loops handle the common case, a scalar value, inline: an inventory of
+    100,000 cameras is over a million events, and a function call per event is a large share of the time."""
+
     def __init__(self, text: str, path: str) -> None:
+        from ruamel.yaml import events
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 
         self.parser = CParser(text)
+        self.get_event = self.parser.get_event
+        self.events = events
         self.path = path
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
@@ -112,46 +125,52 @@ class _Composer:
         return LocatedError(self.path, mark.line + 1, mark.column + 1, message)
 
     def compose(self, empty_ok: bool) -> Document:
-        from ruamel.yaml.events import DocumentStartEvent, StreamEndEvent
-
-        parser = self.parser
-        parser.get_event()  # StreamStart
-        event = parser.get_event()
-        if isinstance(event, StreamEndEvent):
+        events = self.events
+        self.get_event()  # StreamStart
+        event = self.get_event()
+        if isinstance(event, events.StreamEndEvent):
             if empty_ok:
                 return Document(self.path, {}, {"": (1, 1)}, {})
             raise LocatedError(self.path, 1, 1, "the file is empty: expected a mapping of keys and values")
-        assert isinstance(event, DocumentStartEvent)
-        data, _ = self._node(parser.get_event(), "", 0)
-        parser.get_event()  # DocumentEnd
-        event = parser.get_event()
-        if not isinstance(event, StreamEndEvent):
+        assert isinstance(event, events.DocumentStartEvent)
+        data, _ = self._node(self.get_event(), "", 0)
+        self.get_event()  # DocumentEnd
+        event = self.get_event()
+        if not isinstance(event, events.StreamEndEvent):
             raise self._error(event, "several YAML documents in one file: keep one site per file")
         return Document(self.path, data, self.positions, self.key_positions)
 
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None:
+            value = event.value
+            return resolve_plain(value) if event.implicit[0] else value
+        if tag not in _ALLOWED_TAGS:
+            raise self._error(event, f"the tag {tag} is not allowed: inventories hold plain data only")
+        return event.value
+
     def _node(self, event: Any, pointer: str, depth: int) -> tuple[Any, int]:
         """Compose the node that ``event`` starts; return its value and how many nodes it holds."""
-        from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-
+        events = self.events
         mark = event.start_mark
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, AliasEvent):
+        kind = type(event)
+        if kind is events.AliasEvent:
             return self._alias(event)
-        if getattr(event, "tag", None) not in _ALLOWED_TAGS:
-            raise self._error(event, f"the tag {event.tag} is not allowed: inventories hold plain data only")
         if depth > MAX_DEPTH:
             raise self._error(event, f"nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(event, ScalarEvent):
-            value: Any = event.value
-            if event.implicit[0] and event.tag is None:  # plain (unquoted) scalar
-                value = resolve_plain(value)
+        if kind is events.ScalarEvent:
+            value: Any = self._scalar(event)
             size = 1
-        elif isinstance(event, MappingStartEvent):
-            value, size = self._mapping(pointer, depth)
-        elif isinstance(event, SequenceStartEvent):
-            value, size = self._sequence(pointer, depth)
-        else:  # pragma: no cover - libyaml emits nothing else here
-            raise self._error(event, f"unexpected YAML event {type(event).__name__}")
+        else:
+            if event.tag not in _ALLOWED_TAGS:
+                raise self._error(event, f"the tag {event.tag} is not allowed: inventories hold plain data only")
+            if kind is events.MappingStartEvent:
+                value, size = self._mapping(pointer, depth)
+            elif kind is events.SequenceStartEvent:
+                value, size = self._sequence(pointer, depth)
+            else:  # pragma: no cover - libyaml emits nothing else here
+                raise self._error(event, f"unexpected YAML event {kind.__name__}")
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, size)
         return value, size
@@ -166,37 +185,54 @@ class _Composer:
         return value, size
 
     def _mapping(self, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
-        from ruamel.yaml.events import MappingEndEvent, ScalarEvent
-
+        scalar_event, end_event = self.events.ScalarEvent, self.events.MappingEndEvent
+        get_event, positions, key_positions = self.get_event, self.positions, self.key_positions
+        plain = depth < MAX_DEPTH  # a scalar child is within the depth limit
         result: dict[str, Any] = {}
         size = 1
-        parser = self.parser
         while True:
-            key_event = parser.get_event()
-            if isinstance(key_event, MappingEndEvent):
+            key_event = get_event()
+            kind = type(key_event)
+            if kind is end_event:
                 return result, size
-            if not isinstance(key_event, ScalarEvent):
+            if kind is not scalar_event:
                 raise self._error(key_event, "mapping keys must be plain text, not lists or mappings")
             key = key_event.value
-            child = f"{pointer}/{escape_pointer_token(key)}"
+            child = f"{pointer}/{escape_pointer_token(key)}" if "~" in key or "/" in key else f"{pointer}/{key}"
             if key in result:
-                first = self.key_positions[child]
+                first = key_positions[child]
                 raise self._error(key_event, f"duplicate key '{key}' (first at line {first[0]}): "
                                              "remove one, the second must not silently replace the first")
-            self.key_positions[child] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
-            result[key], child_size = self._node(parser.get_event(), child, depth + 1)
-            size += child_size
+            mark = key_event.start_mark
+            key_positions[child] = (mark.line + 1, mark.column + 1)
+            event = get_event()
+            if type(event) is scalar_event and event.anchor is None and plain:
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                result[key] = self._scalar(event)
+                size += 1
+            else:
+                result[key], child_size = self._node(event, child, depth + 1)
+                size += child_size
 
     def _sequence(self, pointer: str, depth: int) -> tuple[list[Any], int]:
-        from ruamel.yaml.events import SequenceEndEvent
-
+        scalar_event, end_event = self.events.ScalarEvent, self.events.SequenceEndEvent
+        get_event, positions = self.get_event, self.positions
+        plain = depth < MAX_DEPTH
         result: list[Any] = []
         size = 1
-        parser = self.parser
         while True:
-            event = parser.get_event()
-            if isinstance(event, SequenceEndEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is end_event:
                 return result, size
-            value, child_size = self._node(event, f"{pointer}/{len(result)}", depth + 1)
-            result.append(value)
-            size += child_size
+            child = f"{pointer}/{len(result)}"
+            if kind is scalar_event and event.anchor is None and plain:
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                result.append(self._scalar(event))
+                size += 1
+            else:
+                value, child_size = self._node(event, child, depth + 1)
+                result.append(value)
+                size += child_size
