@@ -52,11 +52,18 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the caller's settings: no VIDCHECK_* variables, no GitHub Actions, no .vidcheck.yaml above."""
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+    """No test sees the caller's settings (no VIDCHECK_* variables, no GitHub Actions, no .vidcheck.yaml above)
+    or writes to the caller's cache."""
     from vidcheck.settings import NAMES, env_name
 
     for name in (*map(env_name, NAMES), "VIDCHECK_CONFIG", "GITHUB_ACTIONS", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VIDCHECK_CACHE_DIR", str(cache_folder))
     monkeypatch.chdir(tmp_path)

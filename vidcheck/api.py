@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import __version__
-from .baseline import apply_baseline, load_baseline
 from .engine import evaluate
 from .errors import InvalidDocument, LocatedError, UsageError
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .model import InputError, Notice, Report, Severity, SiteReport
-from .waivers import apply_waivers, load_waivers
 
 DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
@@ -61,10 +59,8 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
     if options.jurisdiction is not None:
         catalog.get(options.jurisdiction)
     errors: list[InputError] = []
-    waivers = attempt(load_waivers, options.waivers, options.lang) if options.waivers else None
-    baseline = attempt(load_baseline, options.baseline) if options.baseline else None
+    sites: list[SiteReport] = []
     job = functools.partial(_audit_file, options=options, catalog=catalog)
-    sites = []
     for result in run_each(job, paths, options.workers, progress):
         if isinstance(result, SiteReport):
             sites.append(result)
@@ -72,15 +68,23 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
             errors.extend(result)
     checked: tuple[SiteReport, ...] = tuple(sites)
     notices: tuple[Notice, ...] = ()
-    if isinstance(waivers, tuple):
-        errors.extend(waivers)
-    elif waivers is not None:
-        checked, notices = apply_waivers(checked, waivers, options.as_of, options.lang)
+    if options.waivers:  # imported only by the runs that use them
+        from .waivers import apply_waivers, load_waivers
+
+        waivers = attempt(load_waivers, options.waivers, options.lang)
+        if isinstance(waivers, tuple):
+            errors.extend(waivers)
+        else:
+            checked, notices = apply_waivers(checked, waivers, options.as_of, options.lang)
     baselined = 0
-    if isinstance(baseline, tuple):
-        errors.extend(baseline)
-    elif baseline is not None:
-        checked, baselined = apply_baseline(checked, baseline)
+    if options.baseline:
+        from .baseline import apply_baseline, load_baseline
+
+        baseline = attempt(load_baseline, options.baseline)
+        if isinstance(baseline, tuple):
+            errors.extend(baseline)
+        else:
+            checked, baselined = apply_baseline(checked, baseline)
     return Report(options.as_of, options.lang, checked, tuple(errors), __version__, notices=notices,
                   baselined=baselined, fail_on=options.fail_on, inputs=tuple(paths))
 

@@ -140,14 +140,17 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
               no_color: bool, text: Callable[[Report], str] | None = None) -> None:
     """Render the report in every requested format and send each to its destination."""
     from .render import renderer
-    from .render.text import render as render_text
     from .settings import outputs as plan_outputs
 
     planned = plan_outputs(settings["format"], outputs)
     for output in planned:
-        if output.format == "text":
+        if output.format == "text" and text is not None:
+            rendered = text(report)
+        elif output.format == "text":
+            from .render.text import render as render_text
+
             color = not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-            rendered = text(report) if text else render_text(report, color=color, width=None if color else 100)
+            rendered = render_text(report, color=color, width=None if color else 100)
         else:
             rendered = renderer(output.format)(report)
         _write(rendered, output.path, inputs)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import cached
 from .dates import DateFormError, parse_date
 from .errors import InvalidDocument, LocatedError, UsageError
 from .model import Citation, Fine, InputError, Penalty, Severity
@@ -114,6 +115,10 @@ def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
         if not Path(folder).is_dir():
             raise UsageError(f"rules directory '{folder}' does not exist")
         files.extend(sorted(Path(folder).glob("*.yaml")))
+    return cached("catalog", files, lambda: _build_catalog(files))
+
+
+def _build_catalog(files: list[Path]) -> Catalog:
     found: dict[str, Jurisdiction] = {}
     for path in files:
         jurisdiction = load_jurisdiction(str(path))
