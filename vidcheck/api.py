@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import multiprocessing
 import os
 import sys
@@ -137,14 +138,18 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,
                 progress(done, total)
         return results
     chunk = max(1, min(32, total // (count * 4)))
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_start_worker,
-                             initargs=(job,)) as pool:
+    gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_start_worker, initargs=(job,))
+    try:
         results = []
         for done, result in enumerate(pool.map(_run_job, paths, chunksize=chunk), 1):
             results.append(result)
             if progress:
                 progress(done, total)
         return results
+    finally:
+        pool.shutdown(wait=False)  # every result is in: let the workers wind down while the report is written
+        gc.unfreeze()
 
 
 def _worker_count(paths: Sequence[str], workers: int | None) -> int:

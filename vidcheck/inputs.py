@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import os
+from collections.abc import Iterable
 
 from .errors import UsageError
 
@@ -18,38 +18,40 @@ def expand(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     ``exclude`` names files that are not inventories (the configuration, waivers and baseline files). Raise
     UsageError for a directory or glob that holds no inventory: a CI job must not pass by auditing nothing.
     """
-    skipped = {Path(path).resolve() for path in exclude}
-    seen: set[Path] = set()
+    # Absolute, normalised paths identify files (no per-file system calls: a city has thousands of them).
+    skipped = {os.path.abspath(path) for path in exclude}
+    seen: set[str] = set()
     found: list[str] = []
     for argument in arguments:
         for path in _one(argument, skipped):
-            resolved = Path(path).resolve() if path != "-" else Path("-")
-            if resolved not in seen:
-                seen.add(resolved)
+            key = os.path.abspath(path) if path != "-" else path
+            if key not in seen:
+                seen.add(key)
                 found.append(path)
     return found
 
 
-def _one(argument: str, skipped: set[Path]) -> list[str]:
+def _one(argument: str, skipped: set[str]) -> list[str]:
     if argument == "-":
         return [argument]
-    path = Path(argument)
-    if path.is_dir():
-        found = sorted(str(p) for p in _yaml_files(path) if p.resolve() not in skipped)
+    if os.path.isdir(argument):
+        found = [path for path in _yaml_files(argument) if os.path.abspath(path) not in skipped]
         if not found:
             raise UsageError(f"{argument}: the directory holds no .yaml or .yml file")
         return found
-    if not path.exists() and _GLOB_CHARACTERS & set(argument):
+    if not os.path.exists(argument) and _GLOB_CHARACTERS & set(argument):
         matches = sorted(m for m in glob.glob(argument, recursive=True)
-                         if Path(m).is_file() and Path(m).resolve() not in skipped)
+                         if os.path.isfile(m) and os.path.abspath(m) not in skipped)
         if not matches:
             raise UsageError(f"{argument}: no file matches this pattern")
         return matches
     return [argument]  # a file, or a missing path that reading will report with its position
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).parts
-        if path.suffix in SUFFIXES and path.is_file() and not any(part.startswith(".") for part in relative):
-            yield path
+def _yaml_files(folder: str) -> list[str]:
+    """The folder's YAML files, recursively and sorted; hidden files and folders are skipped."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [os.path.join(root, name) for name in files if name.endswith(SUFFIXES) and not name.startswith(".")]
+    return sorted(found)
