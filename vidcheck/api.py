@@ -137,13 +137,21 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,
             if progress:
                 progress(done, total)
         return results
-    chunk = max(1, min(32, total // (count * 4)))
+    # The main process takes every count-th file itself: one fork fewer, and those results need no pickling.
+    own, others = list(range(0, total, count)), [i for i in range(total) if i % count]
+    chunk = max(1, min(32, len(others) // (count * 4)))
     gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(max_workers=count - 1, mp_context=_context(), initializer=_start_worker,
+                               initargs=(job,))
     try:
-        results = []
-        for done, result in enumerate(pool.map(_run_job, paths, chunksize=chunk), 1):
-            results.append(result)
+        pending = pool.map(_run_job, [paths[i] for i in others], chunksize=chunk)
+        results: list[Any] = [None] * total
+        for done, index in enumerate(own, 1):
+            results[index] = job(paths[index])
+            if progress:
+                progress(done, total)
+        for done, (index, result) in enumerate(zip(others, pending, strict=True), len(own) + 1):
+            results[index] = result
             if progress:
                 progress(done, total)
         return results
