@@ -130,40 +130,44 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,
     """``job`` applied to every path, in order; in worker processes when there are many paths and cores."""
     total = len(paths)
     count = _worker_count(paths, workers)
-    if count <= 1:
-        results = []
-        for done, path in enumerate(paths, 1):
-            results.append(job(path))
-            if progress:
-                progress(done, total)
-        return results
-    # The main process takes every count-th file itself: one fork fewer, and those results need no pickling.
-    own, others = list(range(0, total, count)), [i for i in range(total) if i % count]
-    chunk = max(1, min(32, len(others) // (count * 4)))
-    gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
-    pool = ProcessPoolExecutor(max_workers=count - 1, mp_context=_context(), initializer=_start_worker,
-                               initargs=(job,))
+    # The main process audits every count-th file itself (all of them with one worker): one fork fewer, and its
+    # results need no pickling. The other files go to count - 1 forked workers.
+    own, others = range(0, total, count), [index for index in range(total) if index % count]
+    results: list[Any] = [None] * total
+    pool = None
+    if others:
+        gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
+        pool = ProcessPoolExecutor(max_workers=count - 1, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(job,))
     try:
-        pending = pool.map(_run_job, [paths[i] for i in others], chunksize=chunk)
-        results: list[Any] = [None] * total
-        for done, index in enumerate(own, 1):
-            results[index] = job(paths[index])
-            if progress:
-                progress(done, total)
-        for done, (index, result) in enumerate(zip(others, pending, strict=True), len(own) + 1):
+        pending = pool.map(_run_job, [paths[i] for i in others], chunksize=max(1, min(32, len(others) // 8))) \
+            if pool is not None else iter(())
+        finished = 0
+
+        def record(index: int, result: Any) -> None:
+            nonlocal finished
             results[index] = result
+            finished += 1
             if progress:
-                progress(done, total)
+                progress(finished, total)
+
+        for index in own:  # while the workers run theirs
+            record(index, job(paths[index]))
+        for index, result in zip(others, pending, strict=True):
+            record(index, result)
         return results
     finally:
-        pool.shutdown(wait=False)  # every result is in: let the workers wind down while the report is written
-        gc.unfreeze()
+        if pool is not None:
+            pool.shutdown(wait=False)  # every result is in: the workers wind down while the report is written
+            gc.unfreeze()
 
 
 def _worker_count(paths: Sequence[str], workers: int | None) -> int:
+    if "-" in paths:  # standard input can only be read here
+        return 1
     if workers is not None:
         return max(1, min(workers, len(paths)))
-    if len(paths) < PARALLEL_FROM or "-" in paths:  # standard input can only be read here
+    if len(paths) < PARALLEL_FROM:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(cores, len(paths))
