@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -136,6 +134,8 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,
     results: list[Any] = [None] * total
     pool = None
     if others:
+        from concurrent.futures import ProcessPoolExecutor  # loaded only by runs that fork
+
         gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
         pool = ProcessPoolExecutor(max_workers=count - 1, mp_context=_context(), initializer=_start_worker,
                                    initargs=(job,))
@@ -174,6 +174,8 @@ def _worker_count(paths: Sequence[str], workers: int | None) -> int:
 
 
 def _context() -> Any:
+    import multiprocessing
+
     # fork reuses this process's imports and compiled schemas, so workers start in milliseconds; it is safe here
     # because nothing in vidcheck starts threads before the pool does.
     methods = multiprocessing.get_all_start_methods()

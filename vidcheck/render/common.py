@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-from urllib.parse import quote
 
 from ..messages import text_label
 from ..model import Finding, Penalty, Report, Severity, Subject
@@ -45,6 +43,8 @@ def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str
 
 def md(text: object) -> str:
     """Input text made inert in Markdown: no markup, no HTML, no table breaks, one line."""
+    import html
+
     escaped = _MARKDOWN.sub(r"\\\1", html.escape(clean(text), quote=False))
     return escaped.replace("\n", "<br>").replace("\r", "")
 
@@ -56,6 +56,8 @@ def md_code(text: object) -> str:
 
 def uri(path: str) -> str:
     """A path as a URI reference (SARIF, Code Quality): forward slashes, percent-encoded, absolute as file://."""
+    from urllib.parse import quote
+
     posix = path.replace("\\", "/")
     return f"file://{quote(posix)}" if posix.startswith("/") else quote(posix)
 
