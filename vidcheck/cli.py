@@ -121,7 +121,8 @@ def _write(text: str, path: str | None, inputs: list[str]) -> None:
         sys.stdout.write(text)
         return
     target = Path(path).resolve()
-    if any(given != "-" and Path(given).resolve() == target for given in inputs):
+    # only inputs with the same file name can be the same file: resolving thousands of paths would cost more
+    if any(given != "-" and Path(given).name == target.name and Path(given).resolve() == target for given in inputs):
         _fail(f"--output {path} is one of the input files; refusing to overwrite it")
     temp: Path | None = None
     try:
