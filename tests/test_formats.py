@@ -209,3 +209,9 @@ def test_when_every_report_goes_to_a_file_the_terminal_still_gets_a_summary(hote
     result = audit_hotel("sarif=out.sarif")
     assert result.stdout == "" and result.exit_code == 1
     assert "vidcheck: 1 site(s): 6 error, 0 warning, 0 info, 1 waived → out.sarif" in result.stderr
+
+
+def test_markdown_speaks_the_report_language(hotel: Path):
+    out = audit_hotel("markdown", "--lang", "zh").stdout
+    assert out.startswith("## vidcheck: ❌ 未通过") and "| 规则 | 位置 | 对象 | 问题 | 依据 |" in out
+    assert "豁免至2026-12-31" in out

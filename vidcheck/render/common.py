@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..messages import text_label
-from ..model import Finding, Penalty, Report, Severity, Subject
+from ..model import Finding, Penalty, Report, Severity, Subject, Waiver
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
@@ -79,6 +79,12 @@ def dump_json(document: object) -> str:
     import orjson
 
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def waiver_line(waiver: Waiver, lang: str) -> str:
+    """Until when, by whom and why a finding is waived, in the report's language."""
+    return text_label("waived_until", lang).format(expires=waiver.expires.isoformat(), approved_by=waiver.approved_by,
+                                                   justification=waiver.justification)
 
 
 def summary_line(report: Report) -> str:

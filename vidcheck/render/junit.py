@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from .. import checks
 from ..messages import text_label
 from ..model import Finding, InputError, Notice, Report, SiteReport
-from .common import clean, finding_family, penalty_line, subject_ref
+from .common import clean, finding_family, penalty_line, subject_ref, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(rule.split(".", 1)[0] for rule in checks.FINDING_ORDER))
 
@@ -60,8 +60,7 @@ def _describe(finding: Finding, lang: str) -> str:
     lines = [f"{where.path}:{where.line}:{where.column}: {finding.severity.label} {finding.rule} "
              f"[{subject_ref(finding.subject)}] {finding.message}"]
     if finding.waiver is not None:
-        waiver = finding.waiver
-        lines.append(f"  waived until {waiver.expires.isoformat()} by {waiver.approved_by}: {waiver.justification}")
+        lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
     lines += [f"  {text_label('penalty', lang)}: {penalty_line(p, lang)}" for p in finding.penalties]
     return clean("\n".join(lines))

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
-from .common import SEVERITIES, md, md_code, penalty_line, subject_ref
+from .common import SEVERITIES, md, md_code, penalty_line, subject_ref, waiver_line
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
 
 def render(report: Report) -> str:
     lang = report.lang
-    passed = report.exit_code == 0
-    status = "✅ passed" if passed else ("⛔ could not evaluate" if report.errors else "❌ failed")
+    status = "passed" if report.exit_code == 0 else "not_evaluated" if report.errors else "failed"
     fail_on = report.fail_on.label if report.fail_on else "never"
-    lines = [f"## vidcheck: {status}", "",
-             f"As of {report.as_of.isoformat()} · {len(report.sites)} site(s) · fail on {fail_on}", "",
-             "| " + " | ".join(text_label(s.label, lang) for s in SEVERITIES) + " | waived | baselined |",
+    lines = [f"## vidcheck: {text_label(status, lang)}", "",
+             f"{text_label('as_of', lang)} {report.as_of.isoformat()} · {text_label('sites_audited', lang)} "
+             f"{len(report.sites)} · {text_label('fail_on', lang)} {fail_on}", "",
+             "| " + " | ".join(text_label(key, lang) for key in (*(s.label for s in SEVERITIES), "waived", "baselined"))
+             + " |",
              "|---:" * (len(SEVERITIES) + 2) + "|",
              "| " + " | ".join(str(report.count(s)) for s in SEVERITIES)
              + f" | {report.waived()} | {report.baselined} |", ""]
@@ -27,7 +28,7 @@ def render(report: Report) -> str:
     for site in report.sites:
         lines += _site(site, lang)
     if report.notices:
-        lines += ["### Waiver notices", ""]
+        lines += [f"### {text_label('notices', lang)}", ""]
         lines += [f"- {ICON.get(n.severity.label, '')} `{md_code(n.path)}:{n.line}:{n.column}` {md(n.kind)}: "
                   f"{md(n.message)}" for n in report.notices]
         lines.append("")
@@ -41,11 +42,12 @@ def _site(site: SiteReport, lang: str) -> list[str]:
         lines += ["> [!WARNING]", f"> {md(text_label('draft_warning', lang).format(drafts=', '.join(site.drafts)))}",
                   ""]
     if site.plan:
-        lines += ["_Plan: dates after the audit date have not happened yet; filing.due gives each due date._", ""]
+        lines += [f"_{md(text_label('plan', lang))}_", ""]
     if not site.findings:
         return [*lines, f"{text_label('no_findings', lang)} ✅", ""]
-    lines += ["| | rule | where | subject | problem | basis |", "|---|---|---|---|---|---|"]
-    lines += [_row(finding) for finding in site.findings]
+    headers = (text_label(key, lang) for key in ("rule", "location", "subject", "message", "article"))
+    lines += ["| | " + " | ".join(headers) + " |", "|---|---|---|---|---|---|"]
+    lines += [_row(finding, lang) for finding in site.findings]
     penalties = [(f, p) for f in site.findings if f.waiver is None for p in f.penalties]
     if penalties:
         lines += ["", "<details><summary>" + text_label("penalty", lang) + "</summary>", ""]
@@ -54,13 +56,12 @@ def _site(site: SiteReport, lang: str) -> list[str]:
     return [*lines, ""]
 
 
-def _row(finding: Finding) -> str:
+def _row(finding: Finding, lang: str) -> str:
     where = finding.location
     state = "waived" if finding.waiver else finding.severity.label
     problem = md(finding.message)
     if finding.waiver is not None:
-        problem += (f"<br>_waived until {finding.waiver.expires.isoformat()} by {md(finding.waiver.approved_by)}: "
-                    f"{md(finding.waiver.justification)}_")
+        problem += f"<br>_{md(waiver_line(finding.waiver, lang))}_"
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")
                         for c in finding.citations)
     return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where.path)}:{where.line}:{where.column}` | "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
-from .common import SEVERITIES, clean, penalty_line
+from .common import SEVERITIES, clean, penalty_line, waiver_line
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
     from rich.console import Console
@@ -82,10 +82,7 @@ def _finding(finding: Finding, lang: str) -> Text:
     text.append(f"  {clean(location.path)}:{location.line}:{location.column}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
     if finding.waiver is not None:
-        waiver = finding.waiver
-        text.append("    " + clean(text_label("waived_until", lang).format(
-            expires=waiver.expires.isoformat(), approved_by=waiver.approved_by,
-            justification=waiver.justification)) + "\n", style="italic")
+        text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
     for citation in finding.citations:
         text.append(f"    {text_label('article', lang)}: ", style="dim")
         text.append(f"{citation.instrument} {citation.article} ")
