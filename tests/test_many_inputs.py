@@ -87,3 +87,20 @@ def test_one_broken_file_does_not_stop_the_others(city: Path, tmp_path: Path):
 def test_a_glob_matching_nothing_is_an_error(tmp_path: Path):
     with pytest.raises(UsageError, match="no file matches"):
         expand([str(tmp_path / "*.yaml")])
+
+
+def test_progress_bar_only_on_an_interactive_stderr(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    import sys
+
+    from vidcheck.cli import _progress
+
+    with _progress(5) as advance:
+        assert advance is None  # captured stderr is not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with _progress(1) as advance:
+        assert advance is None  # one file needs no bar
+    with _progress(3) as advance:
+        assert advance is not None
+        for done in (1, 2, 3):
+            advance(done, 3)
+    assert "auditing" in capsys.readouterr().err
