@@ -89,7 +89,8 @@ def test_a_glob_matching_nothing_is_an_error(tmp_path: Path):
         expand([str(tmp_path / "*.yaml")])
 
 
-def test_progress_bar_only_on_an_interactive_stderr(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def test_progress_bar_only_on_an_interactive_stderr(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]):
     import sys
 
     from vidcheck.cli import _progress
