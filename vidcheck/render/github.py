@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Report, Severity
-from .common import citation_line, clean, subject_ref, summary_line
+from .common import citation_line, clean, subject_ref, summary_line, waiver_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -58,10 +58,9 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
         for finding in site.findings:
             where = finding.location
             if finding.waiver is not None:
-                yield "notice", command("notice", f"waived until {finding.waiver.expires.isoformat()} "
-                                        f"({finding.waiver.approved_by}): {finding.message}",
-                              path=where.path, line=where.line, column=where.column,
-                              title=f"{finding.rule} (waived)")
+                yield "notice", command("notice", f"{finding.message} — {waiver_line(finding.waiver, report.lang)}",
+                                        path=where.path, line=where.line, column=where.column,
+                                        title=f"{finding.rule} (waived)")
                 continue
             draft = " [draft]" if finding.draft else ""
             level = COMMAND[finding.severity]
