@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +22,7 @@ from .model import EXIT_ERROR, EXIT_OK
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
     from .jurisdictions import Catalog
-    from .model import Report
+    from .model import InputError, Report
     from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -158,9 +158,13 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
     if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
         from .render.common import summary_line
 
-        for error in report.errors:
-            typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
+        _echo_errors(report.errors)
         typer.echo(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}", err=True)
+
+
+def _echo_errors(errors: Iterable[InputError]) -> None:
+    for error in errors:
+        typer.echo(str(error), err=True)
 
 
 def _guarded(action: Callable[[], int]) -> None:
@@ -174,8 +178,7 @@ def _guarded(action: Callable[[], int]) -> None:
     except (LocatedError, InvalidDocument) as exc:
         from .jurisdictions import rule_data_errors
 
-        for error in rule_data_errors(exc):
-            typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
+        _echo_errors(rule_data_errors(exc))
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
 
@@ -320,8 +323,7 @@ def write_baseline(
         with _progress(len(paths)) as progress:
             report = run_audit(paths, options, _catalog(settings), progress)
         if report.errors:
-            for error in report.errors:
-                typer.echo(f"{error.path}:{error.line}:{error.column}: {error.message}", err=True)
+            _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
         target = output or settings["baseline"] or "vidcheck-baseline.json"
         text = render_baseline(report)

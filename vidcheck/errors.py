@@ -15,8 +15,8 @@ def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
 class LocatedError(Exception):
     def __init__(self, path: str, line: int, column: int, message: str, pointer: str | None = None,
                  *, unreadable: bool = False) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
         self.error = InputError(path, line, column, message, pointer, unreadable)
+        super().__init__(str(self.error))
 
 
 class InvalidDocument(Exception):

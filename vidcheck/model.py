@@ -30,6 +30,11 @@ class Severity(IntEnum):
         return cls[text.upper()]
 
 
+def digest(*parts: object, length: int = 16) -> str:
+    """A stable hexadecimal identity for a sequence of values (fingerprints for baselines and CI tools)."""
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:length]
+
+
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -118,6 +123,10 @@ class InputError:
     pointer: str | None = None
     unreadable: bool = False  # the file could not be read at all (validate exits 2, not 1)
 
+    def __str__(self) -> str:
+        """The one line every error is shown as, so editors and CI logs can jump to it."""
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -143,8 +152,7 @@ class SiteReport:
 
     def fingerprint(self, finding: Finding) -> str:
         """Stable identity of a finding across edits: rule + site + subject (+ key), never its line."""
-        parts = (finding.rule, self.site, finding.subject.type, finding.subject.id, finding.key)
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+        return digest(finding.rule, self.site, finding.subject.type, finding.subject.id, finding.key)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from ..model import Report, Severity
+from ..model import Report, Severity, digest
 from .common import citation_line, dump_json, subject_ref
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
@@ -24,11 +23,12 @@ def render(report: Report) -> str:
                 f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
                 finding.location.path, finding.location.line, finding.location.column))
     for error in report.errors:
-        issues.append(_issue(error.message, "input-error", _digest(error.path, error.line, error.column, error.message),
-                             "blocker", error.path, error.line, error.column))
+        fingerprint = digest(error.path, error.line, error.column, error.message, length=32)
+        issues.append(_issue(error.message, "input-error", fingerprint, "blocker", error.path, error.line,
+                             error.column))
     for notice in report.notices:
         issues.append(_issue(notice.message, f"waivers.{notice.kind}",
-                             _digest(notice.kind, notice.path, notice.line, notice.message),
+                             digest(notice.kind, notice.path, notice.line, notice.message, length=32),
                              SEVERITY[notice.severity], notice.path, notice.line, notice.column))
     return dump_json(issues)
 
@@ -37,7 +37,3 @@ def _issue(description: str, check: str, fingerprint: str, severity: str, path: 
            column: int) -> dict[str, Any]:
     return {"type": "issue", "description": description, "check_name": check, "fingerprint": fingerprint,
             "severity": severity, "location": {"path": path, "positions": {"begin": {"line": line, "column": column}}}}
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]

@@ -70,7 +70,7 @@ def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(path))
     case = ET.SubElement(suite, "testcase", classname=clean(path), name="input", file=clean(path), time="0")
     error = ET.SubElement(case, "error", type="input-error", message=clean(errors[0].message))
-    error.text = clean("\n".join(f"{e.path}:{e.line}:{e.column}: {e.message}" for e in errors))
+    error.text = clean("\n".join(map(str, errors)))
     _count(suite, [suite])
     return suite
 

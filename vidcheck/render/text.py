@@ -99,7 +99,7 @@ def _errors(console: Console, report: Report) -> None:
     console.print(Text(text_label("input_errors", report.lang), style="bold red"))
     for error in report.errors:
         # soft_wrap: an error stays one line, so editors and CI logs can jump to file:line:col
-        line = f"  {clean(error.path)}:{error.line}:{error.column}: {clean(error.message)}"
+        line = f"  {clean(error)}"
         console.print(Text(line), soft_wrap=True)
     console.print()
 
@@ -132,7 +132,7 @@ def _summary(console: Console, report: Report) -> None:
 
 def render_validation(report: Report) -> str:
     """``vidcheck validate``: each error on its own line, then each valid file."""
-    lines = [f"{clean(e.path)}:{e.line}:{e.column}: {clean(e.message)}" for e in report.errors]
+    lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
     lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
     return "\n".join(lines) + "\n"
