@@ -225,3 +225,20 @@ def test_the_console_script_reports_a_bad_option_in_one_line(args, fragment):
     result = subprocess.run([sys.executable, "-m", "vidcheck", *args], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and fragment in result.stderr and result.stderr.startswith("vidcheck: ")
+
+
+def test_the_console_script_flushes_everything_before_its_quick_exit(tmp_path):
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "examples" / "cn-qingdao-hotel-bad.yaml"
+    sites = [tmp_path / f"site-{number}.yaml" for number in range(40)]  # a report far larger than a pipe buffer
+    for number, site in enumerate(sites):
+        site.write_text(example.read_text(encoding="utf-8").replace("qd-shinan-hotel-05", f"hotel-{number}"),
+                        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "vidcheck", "audit", str(tmp_path), "--as-of", "2026-11-01",
+                             "-f", "json", "-f", "github=" + str(tmp_path / "gh.txt")],
+                            capture_output=True, text=True, timeout=120)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 == report["exit_code"] and len(report["sites"]) == len(sites)
+    assert (tmp_path / "gh.txt").read_text(encoding="utf-8").startswith("::error")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
-import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import __version__
+from . import __version__, parallel
 from .engine import evaluate
 from .errors import InvalidDocument, LocatedError, UsageError
 from .inventory import Site, load_site
@@ -22,7 +19,7 @@ DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]  # (files done, files in all)
+Progress = parallel.Progress
 
 
 @dataclass(frozen=True)
@@ -117,49 +114,10 @@ def _validate_file(path: str) -> tuple[InputError, ...]:
     return result if isinstance(result, tuple) else ()
 
 
-# Parallel evaluation. Each worker receives the job once (at start-up), then only file names travel to it and
-# frozen results travel back, so a thousand small files cost little more than a thousand reads.
-
-_worker_job: Callable[[str], Any] | None = None
-
-
 def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,
              progress: Progress | None = None) -> list[T]:
-    """``job`` applied to every path, in order; in worker processes when there are many paths and cores."""
-    total = len(paths)
-    count = _worker_count(paths, workers)
-    # The main process audits every count-th file itself (all of them with one worker): one fork fewer, and its
-    # results need no pickling. The other files go to count - 1 forked workers.
-    own, others = range(0, total, count), [index for index in range(total) if index % count]
-    results: list[Any] = [None] * total
-    pool = None
-    if others:
-        from concurrent.futures import ProcessPoolExecutor  # loaded only by runs that fork
-
-        gc.freeze()  # forked workers then share this process's objects instead of copying them as GC touches them
-        pool = ProcessPoolExecutor(max_workers=count - 1, mp_context=_context(), initializer=_start_worker,
-                                   initargs=(job,))
-    try:
-        pending = pool.map(_run_job, [paths[i] for i in others], chunksize=max(1, min(32, len(others) // 8))) \
-            if pool is not None else iter(())
-        finished = 0
-
-        def record(index: int, result: Any) -> None:
-            nonlocal finished
-            results[index] = result
-            finished += 1
-            if progress:
-                progress(finished, total)
-
-        for index in own:  # while the workers run theirs
-            record(index, job(paths[index]))
-        for index, result in zip(others, pending, strict=True):
-            record(index, result)
-        return results
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=False)  # every result is in: the workers wind down while the report is written
-            gc.unfreeze()
+    """``job`` applied to every path, in order; on every core when there are many paths."""
+    return parallel.run_each(job, paths, _worker_count(paths, workers), progress)
 
 
 def _worker_count(paths: Sequence[str], workers: int | None) -> int:
@@ -169,24 +127,4 @@ def _worker_count(paths: Sequence[str], workers: int | None) -> int:
         return max(1, min(workers, len(paths)))
     if len(paths) < PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, len(paths))
-
-
-def _context() -> Any:
-    import multiprocessing
-
-    # fork reuses this process's imports and compiled schemas, so workers start in milliseconds; it is safe here
-    # because nothing in vidcheck starts threads before the pool does.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-
-
-def _start_worker(job: Callable[[str], Any]) -> None:
-    global _worker_job
-    _worker_job = job
-
-
-def _run_job(path: str) -> Any:
-    assert _worker_job is not None, "worker started without a job"
-    return _worker_job(path)
+    return min(parallel.cores(), len(paths))

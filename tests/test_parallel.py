@@ -1,0 +1,58 @@
+"""The work-sharing loop: results in input order from every process, and a helper's failure is never silent."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from vidcheck import parallel
+
+PATHS = [f"file-{number:03d}" for number in range(97)]
+
+
+def slow_on_some(path: str) -> tuple[str, int]:
+    if path.endswith("7"):  # uneven work: the shared counter must still hand every file out once
+        time.sleep(0.002)
+    return path.upper(), os.getpid()
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_results_come_back_in_input_order_whoever_did_them(processes: int):
+    results = parallel.run_each(slow_on_some, PATHS, processes)
+    assert [name for name, _ in results] == [path.upper() for path in PATHS]
+    doers = {pid for _, pid in results}
+    assert (doers == {os.getpid()}) if processes == 1 else (os.getpid() in doers and len(doers) > 1)
+
+
+def test_progress_counts_every_file_once():
+    seen: list[tuple[int, int]] = []
+    parallel.run_each(slow_on_some, PATHS, 2, lambda done, total: seen.append((done, total)))
+    assert seen == [(done, len(PATHS)) for done in range(1, len(PATHS) + 1)]
+
+
+def test_an_exception_in_a_helper_is_raised_with_its_traceback():
+    main = os.getpid()
+
+    def fail_in_helper(path: str) -> str:
+        if os.getpid() != main:
+            raise ValueError(f"cannot read {path}")
+        time.sleep(0.001)  # leave the helper time to take a file
+        return path
+
+    with pytest.raises(parallel.HelperFailed, match=r"ValueError: cannot read file-\d+"):
+        parallel.run_each(fail_in_helper, PATHS, 2)
+
+
+def test_a_helper_that_dies_is_reported_not_ignored():
+    main = os.getpid()
+
+    def die_in_helper(path: str) -> str:
+        if os.getpid() != main:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it: nothing sent
+        time.sleep(0.001)
+        return path
+
+    with pytest.raises(parallel.HelperFailed, match="stopped early"):
+        parallel.run_each(die_in_helper, PATHS, 2)

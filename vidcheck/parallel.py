@@ -1,0 +1,143 @@
+"""Apply one job to many files on every core: the main process works too, forked helpers share the rest.
+
+Why not ``ProcessPoolExecutor``: on two cores the best plan is the main process plus one forked helper, both taking
+the next file from one shared counter. The executor cannot let the calling process take work, and its queues,
+futures and manager thread cost about 20 ms per run (3% of a 1,000-file audit). Here a helper gets its job by fork,
+takes file numbers from a shared counter (so a big file never leaves one process idle while the other waits) and
+sends back ``(number, result)`` batches through a pipe that the main process drains between its own files.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]  # (files done, files in all)
+BATCH = 32  # results per message from a helper: few enough messages, frequent enough progress
+
+
+class Counter(Protocol):
+    """The shared next-file number (a ``multiprocessing.Value``)."""
+
+    value: int
+
+    def get_lock(self) -> Any: ...
+
+
+class HelperFailed(RuntimeError):
+    """A helper process raised; the message carries its traceback."""
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
+             progress: Progress | None = None) -> list[T]:
+    """``job`` applied to every path, results in input order, using ``processes`` processes (this one included)."""
+    results: list[Any] = [None] * len(paths)
+    finished = 0
+
+    def record(index: int, result: Any) -> None:
+        nonlocal finished
+        results[index] = result
+        finished += 1
+        if progress:
+            progress(finished, len(paths))
+
+    if processes <= 1 or len(paths) < 2 or not _can_fork():
+        for number, path in enumerate(paths):
+            record(number, job(path))
+        return results
+    # The first file is audited before forking: the imports and compiled schemas it loads are then shared by the
+    # helpers instead of being loaded again in each of them.
+    record(0, job(paths[0]))
+    context = multiprocessing.get_context("fork")
+    counter: Counter = context.Value("l", 1)
+    gc.freeze()  # helpers then share this process's objects instead of copying them as the collector touches them
+    helpers = [_start_helper(context, job, paths, counter) for _ in range(processes - 1)]
+    try:
+        open_pipes = [pipe for pipe, _ in helpers]
+        while (index := _take(counter, len(paths))) is not None:
+            record(index, job(paths[index]))
+            open_pipes = _drain(open_pipes, record, wait=False)
+        while open_pipes:
+            open_pipes = _drain(open_pipes, record, wait=True)
+        if finished < len(paths):  # a helper was killed (out of memory?) before it sent everything
+            raise HelperFailed(f"a helper process stopped early: {len(paths) - finished} file(s) not audited")
+        return results
+    finally:
+        for pipe, process in helpers:
+            pipe.close()
+            process.join(timeout=None if finished == len(paths) else 0)
+            if process.is_alive():  # interrupted or failed: do not leave it running
+                process.kill()
+                process.join()
+        gc.unfreeze()
+
+
+def _can_fork() -> bool:
+    # fork reuses this process's imports and compiled schemas, so helpers start in a millisecond; it is safe here
+    # because nothing in vidcheck runs threads when the helpers are forked.
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _take(counter: Counter, total: int) -> int | None:
+    with counter.get_lock():
+        index = counter.value
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
+def _start_helper(context: Any, job: Callable[[str], Any], paths: Sequence[str],
+                  counter: Counter) -> tuple[Connection, Any]:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_help, args=(job, paths, counter, sender), daemon=True)
+    process.start()
+    sender.close()  # the helper holds the only sending end: its exit ends the pipe
+    return receiver, process
+
+
+def _help(job: Callable[[str], Any], paths: Sequence[str], counter: Counter, sender: Connection) -> None:
+    batch: list[tuple[int, Any]] = []
+    try:
+        while (index := _take(counter, len(paths))) is not None:
+            batch.append((index, job(paths[index])))
+            if len(batch) == BATCH:
+                sender.send(batch)
+                batch = []
+        sender.send(batch)
+    except BaseException:  # anything a helper raises is raised again in the main process
+        sender.send(HelperFailed(traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _drain(pipes: list[Connection], record: Callable[[int, Any], None], *, wait: bool) -> list[Connection]:
+    """Record every batch that has arrived (after waiting for one when ``wait``); return the pipes still open."""
+    if wait:
+        multiprocessing.connection.wait(pipes)
+    still_open = []
+    for pipe in pipes:
+        if not pipe.poll():
+            still_open.append(pipe)
+            continue
+        try:
+            message = pipe.recv()
+        except EOFError:  # the helper has sent everything and exited
+            continue
+        if isinstance(message, HelperFailed):
+            raise message
+        for index, result in message:
+            record(index, result)
+        still_open.append(pipe)
+    return still_open
