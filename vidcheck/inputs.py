@@ -20,6 +20,9 @@ def expand(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     """
     # Absolute, normalised paths identify files (no per-file system calls: a city has thousands of them).
     skipped = {os.path.abspath(path) for path in exclude}
+    arguments = list(arguments)
+    if len(arguments) == 1 and os.path.isdir(arguments[0]):  # a walk lists each file once: nothing to deduplicate
+        return _one(arguments[0], skipped)
     seen: set[str] = set()
     found: list[str] = []
     for argument in arguments:
@@ -35,17 +38,20 @@ def _one(argument: str, skipped: set[str]) -> list[str]:
     if argument == "-":
         return [argument]
     if os.path.isdir(argument):
-        found = [path for path in _yaml_files(argument) if os.path.abspath(path) not in skipped]
+        found = _kept(_yaml_files(argument), skipped)
         if not found:
             raise UsageError(f"{argument}: the directory holds no .yaml or .yml file")
         return found
     if not os.path.exists(argument) and _GLOB_CHARACTERS & set(argument):
-        matches = sorted(m for m in glob.glob(argument, recursive=True)
-                         if os.path.isfile(m) and os.path.abspath(m) not in skipped)
+        matches = _kept(sorted(m for m in glob.glob(argument, recursive=True) if os.path.isfile(m)), skipped)
         if not matches:
             raise UsageError(f"{argument}: no file matches this pattern")
         return matches
     return [argument]  # a file, or a missing path that reading will report with its position
+
+
+def _kept(paths: list[str], skipped: set[str]) -> list[str]:
+    return [path for path in paths if os.path.abspath(path) not in skipped] if skipped else paths
 
 
 def _yaml_files(folder: str) -> list[str]:
