@@ -10,13 +10,14 @@ sends back ``(number, result)`` batches through a pipe that the main process dra
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported only by runs that fork (4 ms)
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -56,11 +57,10 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
         for number, path in enumerate(paths):
             record(number, job(path))
         return results
-    # The first file is audited before forking: the imports and compiled schemas it loads are then shared by the
-    # helpers instead of being loaded again in each of them.
-    record(0, job(paths[0]))
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
-    counter: Counter = context.Value("l", 1)
+    counter: Counter = context.Value("l", 0)
     gc.freeze()  # helpers then share this process's objects instead of copying them as the collector touches them
     helpers = [_start_helper(context, job, paths, counter) for _ in range(processes - 1)]
     try:
@@ -86,6 +86,8 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
 def _can_fork() -> bool:
     # fork reuses this process's imports and compiled schemas, so helpers start in a millisecond; it is safe here
     # because nothing in vidcheck runs threads when the helpers are forked.
+    import multiprocessing
+
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -125,7 +127,9 @@ def _help(job: Callable[[str], Any], paths: Sequence[str], counter: Counter, sen
 def _drain(pipes: list[Connection], record: Callable[[int, Any], None], *, wait: bool) -> list[Connection]:
     """Record every batch that has arrived (after waiting for one when ``wait``); return the pipes still open."""
     if wait:
-        multiprocessing.connection.wait(pipes)
+        from multiprocessing.connection import wait as wait_for_any
+
+        wait_for_any(pipes)
     still_open = []
     for pipe in pipes:
         if not pipe.poll():
