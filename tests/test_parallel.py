@@ -56,3 +56,13 @@ def test_a_helper_that_dies_is_reported_not_ignored():
 
     with pytest.raises(parallel.HelperFailed, match="stopped early"):
         parallel.run_each(die_in_helper, PATHS, 2)
+
+
+@pytest.mark.parametrize("total", [1, 2, 1000, 1024, 1025, 100_000])
+def test_the_tickets_hand_out_every_file_once(total: int):
+    tickets = parallel.Tickets(total)
+    taken: list[int] = []
+    while (numbers := tickets.take()) is not None:
+        taken.extend(numbers)
+    os.close(tickets.fd)
+    assert taken == list(range(total))

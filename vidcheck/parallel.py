@@ -1,6 +1,6 @@
 """Apply one job to many files on every core: the main process works too, forked helpers share the rest.
 
-Each process takes the next file number from one shared counter, so a big file does not leave the others idle.
+Each process takes the next files from one shared pile of tickets, so a big file does not leave the others idle.
 A helper is forked (it inherits the job, the imports and the compiled schemas) and sends ``(number, result)``
 batches through a pipe that the main process drains between its own files.
 
@@ -14,7 +14,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing is imported only by runs that fork (4 ms)
     from multiprocessing.connection import Connection
@@ -22,14 +22,27 @@ if TYPE_CHECKING:  # multiprocessing is imported only by runs that fork (4 ms)
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (files done, files in all)
 BATCH = 32  # results per message from a helper: few enough messages, frequent enough progress
+TICKETS = 1024  # at most: 4-byte tickets then fill 4 KiB, one atomic write that fits the smallest pipe buffer
 
 
-class Counter(Protocol):
-    """The shared next-file number (a ``multiprocessing.Value``)."""
+class Tickets:
+    """The files still to do, as a pipe of 4-byte start numbers that every process reads (like GNU make's job
+    server): a take is one system call, needs no lock, and the kernel hands each ticket to exactly one reader."""
 
-    value: int
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.size = -(-total // TICKETS)  # files per ticket
+        self.fd, write = os.pipe()
+        os.write(write, b"".join(start.to_bytes(4, "little") for start in range(0, total, self.size)))
+        os.close(write)  # once read out, the pipe is at its end for everyone
 
-    def get_lock(self) -> Any: ...
+    def take(self) -> range | None:
+        """The numbers of the next files to do, or None when every ticket has been taken."""
+        ticket = os.read(self.fd, 4)
+        if not ticket:
+            return None
+        start = int.from_bytes(ticket, "little")
+        return range(start, min(start + self.size, self.total))
 
 
 class HelperFailed(RuntimeError):
@@ -60,14 +73,15 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    counter: Counter = context.Value("l", 0)
+    tickets = Tickets(len(paths))
     gc.freeze()  # helpers then share this process's objects instead of copying them as the collector touches them
-    helpers = [_start_helper(context, job, paths, counter) for _ in range(processes - 1)]
+    helpers = [_start_helper(context, job, paths, tickets) for _ in range(processes - 1)]
     try:
         open_pipes = [pipe for pipe, _ in helpers]
-        while (index := _take(counter, len(paths))) is not None:
-            record(index, job(paths[index]))
-            open_pipes = _drain(open_pipes, record, wait=False)
+        while (numbers := tickets.take()) is not None:
+            for index in numbers:
+                record(index, job(paths[index]))
+                open_pipes = _drain(open_pipes, record, wait=False)
         while open_pipes:
             open_pipes = _drain(open_pipes, record, wait=True)
         if finished < len(paths):  # a helper was killed (out of memory?) before it sent everything
@@ -80,6 +94,7 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
             if process.is_alive():  # interrupted or failed: do not leave it running
                 process.kill()
                 process.join()
+        os.close(tickets.fd)
         gc.unfreeze()
 
 
@@ -91,32 +106,24 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _take(counter: Counter, total: int) -> int | None:
-    with counter.get_lock():
-        index = counter.value
-        if index >= total:
-            return None
-        counter.value = index + 1
-    return index
-
-
 def _start_helper(context: Any, job: Callable[[str], Any], paths: Sequence[str],
-                  counter: Counter) -> tuple[Connection, Any]:
+                  tickets: Tickets) -> tuple[Connection, Any]:
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_help, args=(job, paths, counter, sender), daemon=True)
+    process = context.Process(target=_help, args=(job, paths, tickets, sender), daemon=True)
     process.start()
     sender.close()  # the helper holds the only sending end: its exit ends the pipe
     return receiver, process
 
 
-def _help(job: Callable[[str], Any], paths: Sequence[str], counter: Counter, sender: Connection) -> None:
+def _help(job: Callable[[str], Any], paths: Sequence[str], tickets: Tickets, sender: Connection) -> None:
     batch: list[tuple[int, Any]] = []
     try:
-        while (index := _take(counter, len(paths))) is not None:
-            batch.append((index, job(paths[index])))
-            if len(batch) == BATCH:
-                sender.send(batch)
-                batch = []
+        while (numbers := tickets.take()) is not None:
+            for index in numbers:
+                batch.append((index, job(paths[index])))
+                if len(batch) == BATCH:
+                    sender.send(batch)
+                    batch = []
         sender.send(batch)
     except BaseException:  # anything a helper raises is raised again in the main process
         sender.send(HelperFailed(traceback.format_exc()))
