@@ -85,7 +85,7 @@ BaselineOpt = Annotated[Optional[str], typer.Option(
 ConfigOpt = Annotated[Optional[str], typer.Option(
     "--config", metavar="FILE", help="Configuration file; default: the nearest .vidcheck.yaml from here upwards.")]
 JobsOpt = Annotated[Optional[int], typer.Option(
-    "--jobs", metavar="N", min=1, help="Worker processes; default one per core when there are many files.")]
+    "--jobs", metavar="N", min=1, help="Processes to use, this one included; default one per core from 16 files on.")]
 FilesArg = Annotated[list[str], typer.Argument(
     metavar="FILE...", help="Inventory files, directories or globs ('-' reads standard input).")]
 
@@ -226,7 +226,7 @@ def _progress(count: int) -> Iterator[Progress | None]:
     from rich.console import Console
     from rich.progress import Progress as Bar
 
-    # auto_refresh off: a refresh thread must not be running when worker processes are forked
+    # auto_refresh off: a refresh thread must not be running when helper processes are forked
     with Bar(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("auditing", total=count)
         last = 0.0
