@@ -20,12 +20,12 @@ def expand(arguments: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     """
     # Absolute, normalised paths identify files (no per-file system calls: a city has thousands of them).
     skipped = {os.path.abspath(path) for path in exclude}
-    arguments = list(arguments)
-    if len(arguments) == 1 and os.path.isdir(arguments[0]):  # a walk lists each file once: nothing to deduplicate
-        return _one(arguments[0], skipped)
+    given = list(arguments)
+    if len(given) == 1 and os.path.isdir(given[0]):  # a walk lists each file once: nothing to deduplicate
+        return _one(given[0], skipped)
     seen: set[str] = set()
     found: list[str] = []
-    for argument in arguments:
+    for argument in given:
         for path in _one(argument, skipped):
             key = os.path.abspath(path) if path != "-" else path
             if key not in seen:
