@@ -215,3 +215,15 @@ def test_markdown_speaks_the_report_language(hotel: Path):
     out = audit_hotel("markdown", "--lang", "zh").stdout
     assert out.startswith("## vidcheck: ❌ 未通过") and "| 规则 | 位置 | 对象 | 问题 | 依据 |" in out
     assert "豁免至2026-12-31" in out
+
+
+def test_github_speaks_the_report_language(write_site):
+    result = run("audit", many_findings(write_site, 25), "--as-of", "2026-01-01", "-f", "github", "--lang", "zh")
+    lines = result.stdout.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    log = result.stdout.split("::group::vidcheck report\n")[1].split("::endgroup::")[0]
+    total, warnings = (sum(1 for line in log.splitlines() if f": {level} " in line) for level in ("error", "warning"))
+    assert errors[-1].endswith(f"::另有 {total - 9} 条错误注释未显示：GitHub 每个步骤每级只显示 10 条。"
+                               "完整列表见日志组“vidcheck report”和 SARIF 文件。")
+    assert f"title=vidcheck：另有 {total - 9} 条" in errors[-1]
+    assert lines[-1] == f"vidcheck：1 个场所：错误 {total}，警告 {warnings}，提示 0，已豁免 0"

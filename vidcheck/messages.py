@@ -187,6 +187,25 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "non_business": ("非经营性", "non-business use"),
     "no_fine": ("无罚款规定", "no fine stated"),
     "yuan": ("元", "CNY"),
+    # one-line summaries and CI annotations
+    "summary_line": ("vidcheck：{sites} 个场所：{counts}", "vidcheck: {sites} site(s): {counts}"),
+    "list_separator": ("，", ", "),
+    "count_error": ("错误 {n}", "{n} error"),
+    "count_warning": ("警告 {n}", "{n} warning"),
+    "count_info": ("提示 {n}", "{n} info"),
+    "count_waived": ("已豁免 {n}", "{n} waived"),
+    "count_baselined": ("已列入基线 {n}", "{n} baselined"),
+    "count_input_errors": ("输入错误 {n}", "{n} input error(s)"),
+    "waived_mark": ("已豁免", "waived"),
+    "input_error_title": ("vidcheck：输入错误", "vidcheck: input error"),
+    "more_title": ("vidcheck：另有 {n} 条", "vidcheck: {n} more"),
+    "github_error": ("错误", "error"),
+    "github_warning": ("警告", "warning"),
+    "github_notice": ("提示", "notice"),
+    "more_annotations": ("另有 {n} 条{level}注释未显示：GitHub 每个步骤每级只显示 {cap} 条。完整列表见日志组"
+                         "“vidcheck report”和 SARIF 文件。",
+                         "{n} more {level} annotation(s) not shown: GitHub shows {cap} per step. The full list is "
+                         "in the 'vidcheck report' log group and the SARIF file."),
 }
 
 

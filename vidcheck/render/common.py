@@ -88,8 +88,12 @@ def waiver_line(waiver: Waiver, lang: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """One line for a log: sites, counts, waived, baselined, input errors."""
-    counts = ", ".join(f"{report.count(s)} {s.label}" for s in SEVERITIES)
-    extra = f", {report.waived()} waived" + (f", {report.baselined} baselined" if report.baselined else "")
-    errors = f", {len(report.errors)} input error(s)" if report.errors else ""
-    return f"vidcheck: {len(report.sites)} site(s): {counts}{extra}{errors}"
+    """One line for a log, in the report's language: sites, counts, waived, baselined, input errors."""
+    parts = [*((f"count_{s.label}", report.count(s)) for s in SEVERITIES), ("count_waived", report.waived())]
+    if report.baselined:
+        parts.append(("count_baselined", report.baselined))
+    if report.errors:
+        parts.append(("count_input_errors", len(report.errors)))
+    counts = text_label("list_separator", report.lang).join(text_label(key, report.lang).format(n=n)
+                                                            for key, n in parts)
+    return text_label("summary_line", report.lang).format(sites=len(report.sites), counts=counts)

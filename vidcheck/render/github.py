@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..messages import text_label
 from ..model import Report, Severity
 from .common import citation_line, clean, subject_ref, summary_line, waiver_line
 
@@ -40,9 +41,9 @@ def render(report: Report) -> str:
     for level, lines in levels.items():
         if len(lines) > ANNOTATIONS_PER_LEVEL:
             hidden = len(lines) - (ANNOTATIONS_PER_LEVEL - 1)
-            more = command(level, f"{hidden} more {level} annotation(s) not shown: GitHub shows "
-                                  f"{ANNOTATIONS_PER_LEVEL} per step. The full list is in the 'vidcheck report' "
-                                  "log group and the SARIF file.", title=f"vidcheck: {hidden} more")
+            more = command(level, text_label("more_annotations", report.lang).format(
+                n=hidden, level=text_label(f"github_{level}", report.lang), cap=ANNOTATIONS_PER_LEVEL),
+                title=text_label("more_title", report.lang).format(n=hidden))
             lines = [*lines[:ANNOTATIONS_PER_LEVEL - 1], more]
         out += lines
     out += ["::group::vidcheck report", *_log(report), "::endgroup::", summary_line(report)]
@@ -53,16 +54,16 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
     """(level, workflow command) for each input error, finding and notice."""
     for error in report.errors:
         yield "error", command("error", error.message, path=error.path, line=error.line, column=error.column,
-                      title="vidcheck: input error")
+                               title=text_label("input_error_title", report.lang))
     for site in report.sites:
         for finding in site.findings:
             where = finding.location
             if finding.waiver is not None:
                 yield "notice", command("notice", f"{finding.message} — {waiver_line(finding.waiver, report.lang)}",
                                         path=where.path, line=where.line, column=where.column,
-                                        title=f"{finding.rule} (waived)")
+                                        title=f"{finding.rule} ({text_label('waived_mark', report.lang)})")
                 continue
-            draft = " [draft]" if finding.draft else ""
+            draft = f" [{text_label('draft', report.lang)}]" if finding.draft else ""
             level = COMMAND[finding.severity]
             yield level, command(level, f"{finding.message} — {citation_line(finding)}{draft}",
                           path=where.path, line=where.line, column=where.column,
