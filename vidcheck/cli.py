@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -129,12 +130,23 @@ def _write(text: str, path: str | None, inputs: list[str]) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
                                          prefix=f".{target.name}.", suffix=".tmp") as handle:
             temp = Path(handle.name)
+            os.fchmod(handle.fileno(), _file_mode(target))  # a temp file is private (0600); a report is not
             handle.write(text)
         os.replace(temp, target)
     except OSError as exc:
         if temp is not None:
             temp.unlink(missing_ok=True)
         _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a plain ``open()`` would leave: the file's own when it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,
