@@ -90,7 +90,7 @@ def check_findings(size: int, out: str) -> None:
 
 
 def line(name: str, figure: str, target: str, ok: bool) -> bool:
-    print(f"  {'met ' if ok else 'MISSED'}  {name:<46} {figure:<34} target {target}")
+    print(f"  {'met' if ok else 'MISSED':<6}  {name:<52} {figure:<34} target {target}")
     return ok
 
 
@@ -168,8 +168,9 @@ def main() -> None:
         print("vidcheck benchmarks" + (" (--quick: small inputs for a smoke run; the targets are for the full run)"
                                        if quick else ""))
         results = big_inventory(folder, sizes) + start_up(folder) + many_files(folder, 200 if quick else 1000)
-    print(f"{sum(results)} of {len(results)} targets met")
-    raise SystemExit(0 if all(results) else 1)
+    print(f"{sum(results)} of {len(results)} targets met" + (" (at smoke-run sizes)" if quick else ""))
+    # a smoke run checks that every measurement runs and finds what was seeded; its sizes cannot judge the targets
+    raise SystemExit(0 if all(results) or quick else 1)
 
 
 if __name__ == "__main__":

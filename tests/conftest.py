@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+# The legal texts every quote is checked against: beside the checkout, or wherever VIDCHECK_TEST_SOURCES says.
+SOURCES = Path(os.environ.get("VIDCHECK_TEST_SOURCES") or Path(__file__).resolve().parents[2] / "shared" / "sources")
 REPO = Path(__file__).resolve().parents[1]
 
 BASE_SITE: dict[str, Any] = {

@@ -45,7 +45,7 @@ QUOTES = [pytest.param(source, quote, id=f"{path.stem}:{quote[:12]}")
           for source, quote in _quotes(YAML(typ="safe").load(path.read_text(encoding="utf-8")))]
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"no legal texts at {SOURCES} (set VIDCHECK_TEST_SOURCES)")
 @pytest.mark.parametrize("source,quote", QUOTES)
 def test_every_quote_appears_verbatim_in_its_source(source: str, quote: str) -> None:
     fragments = [f for f in quote.split("…") if f]

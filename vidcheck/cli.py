@@ -452,7 +452,7 @@ def _print(text: str) -> int:
 def main() -> None:
     """The console script: like ``app()``, but a bad option or argument is one line, as every other error is."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="vidcheck")
     except Exception as exc:  # click's UsageError and kin, raised because standalone_mode is off
         message = getattr(exc, "format_message", None)
         if message is None or not hasattr(exc, "exit_code"):
@@ -460,6 +460,8 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `vidcheck` alone: the help, as usual
             exc.show()  # type: ignore[attr-defined]
         else:
-            typer.echo(f"vidcheck: {message()} (see 'vidcheck --help')", err=True)
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "vidcheck"
+            typer.echo(f"vidcheck: {message()} (see '{command} --help')", err=True)
         raise SystemExit(exc.exit_code) from None
     raise SystemExit(code if isinstance(code, int) else 0)
