@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from . import __version__, parallel
 from .engine import evaluate
-from .errors import InvalidDocument, LocatedError, UsageError
+from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .model import InputError, Notice, Report, Severity, SiteReport
@@ -38,10 +38,8 @@ def attempt(load: Callable[..., T], *args: Any) -> T | tuple[InputError, ...]:
     """The loaded value, or every located error that stops it from being used."""
     try:
         return load(*args)
-    except InvalidDocument as exc:
-        return exc.errors
-    except LocatedError as exc:
-        return (exc.error,)
+    except (InvalidDocument, LocatedError) as exc:
+        return located_errors(exc)
 
 
 def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None,

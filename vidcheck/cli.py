@@ -181,16 +181,14 @@ def _echo_errors(errors: Iterable[InputError]) -> None:
 
 def _guarded(action: Callable[[], int]) -> None:
     """Run a command; bad rule data, bad configuration and unknown names become one-line errors with exit 2."""
-    from .errors import InvalidDocument, LocatedError, UsageError
+    from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 
     try:
         code = action()
     except UsageError as exc:
         _fail(str(exc))
     except (LocatedError, InvalidDocument) as exc:
-        from .jurisdictions import rule_data_errors
-
-        _echo_errors(rule_data_errors(exc))
+        _echo_errors(located_errors(exc))
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
 

@@ -27,5 +27,10 @@ class InvalidDocument(Exception):
         self.errors = errors
 
 
+def located_errors(exc: LocatedError | InvalidDocument) -> tuple[InputError, ...]:
+    """Every located error a failure to load a document carries."""
+    return exc.errors if isinstance(exc, InvalidDocument) else (exc.error,)
+
+
 class UsageError(Exception):
     """A bad option or an unknown name (exit 2), with no file position."""

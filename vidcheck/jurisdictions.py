@@ -10,8 +10,8 @@ from typing import Any
 
 from .cache import cached
 from .dates import DateFormError, parse_date
-from .errors import InvalidDocument, LocatedError, UsageError
-from .model import Citation, Fine, InputError, Penalty, Severity
+from .errors import LocatedError, UsageError
+from .model import Citation, Fine, Penalty, Severity
 from .resources import data_dir
 from .schemaerrors import load_checked
 from .textfile import read_text
@@ -231,12 +231,3 @@ class _Reader:
             waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,
             note=raw.get("note"), params={k: v for k, v in raw.items() if k not in _RULE_META}, pointer=pointer,
         )
-
-
-def rule_data_errors(exc: Exception) -> tuple[InputError, ...]:
-    """The located errors carried by a failure to load rule data."""
-    if isinstance(exc, InvalidDocument):
-        return exc.errors
-    if isinstance(exc, LocatedError):
-        return (exc.error,)
-    raise exc
