@@ -25,7 +25,7 @@ def render(report: Report) -> str:
     """The baseline file for every acceptable finding of the report (sorted, so diffs stay reviewable)."""
     entries = sorted(
         ({"fingerprint": site.fingerprint(f), "rule": f.rule, "site": site.site,
-          "subject": f"{f.subject.type}:{f.subject.id}", **({"key": f.key} if f.key else {})}
+          "subject": f.subject.ref, **({"key": f.key} if f.key else {})}
          for site in report.sites for f in site.findings if acceptable(f)),
         key=lambda e: (e["site"], e["rule"], e["subject"], e.get("key", "")))
     document = {"vidcheck_baseline": 1, "as_of": report.as_of.isoformat(), "findings": entries}

@@ -48,6 +48,16 @@ class Subject:
     type: str  # site | zone | camera
     id: str
 
+    @property
+    def ref(self) -> str:
+        """``type:id``, as waivers, baselines and reports write a subject."""
+        return f"{self.type}:{self.id}"
+
+    @classmethod
+    def parse(cls, ref: str) -> Subject:
+        kind, ident = ref.split(":", 1)
+        return cls(kind, ident)
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -73,8 +73,7 @@ def _waiver(document: Document, index: int, raw: dict[str, str]) -> Waiver | Inp
     except DateFormError as exc:
         at_line, at_column = document.position(f"{pointer}/expires")
         return InputError(document.path, at_line, at_column, f"expires: {exc}", f"{pointer}/expires")
-    kind, ident = raw["subject"].split(":", 1)
-    return Waiver(raw["rule"], raw["site"], Subject(kind, ident), raw["justification"].strip(),
+    return Waiver(raw["rule"], raw["site"], Subject.parse(raw["subject"]), raw["justification"].strip(),
                   raw["approved_by"].strip(), expires, Location(document.path, line, column, pointer))
 
 
@@ -110,8 +109,7 @@ def apply_waivers(sites: Iterable[SiteReport], waivers: WaiverFile, as_of: dt.da
 
 
 def _about(key: str, waiver: Waiver) -> Text:
-    subject = f"{waiver.subject.type}:{waiver.subject.id}"
-    return Text.of(key, rule=waiver.rule, site=waiver.site, subject=subject, expires=waiver.expires)
+    return Text.of(key, rule=waiver.rule, site=waiver.site, subject=waiver.subject.ref, expires=waiver.expires)
 
 
 def _notice(kind: str, severity: Severity, where: InputError | Location, message: Text, lang: str) -> Notice:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..messages import text_label
-from ..model import Finding, Penalty, Report, Severity, Subject, Waiver
+from ..model import Finding, Penalty, Report, Severity, Waiver
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
@@ -60,10 +60,6 @@ def uri(path: str) -> str:
 
     posix = path.replace("\\", "/")
     return f"file://{quote(posix)}" if posix.startswith("/") else quote(posix)
-
-
-def subject_ref(subject: Subject) -> str:
-    return f"{subject.type}:{subject.id}"
 
 
 def finding_family(finding: Finding) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..messages import text_label
 from ..model import Report, Severity
-from .common import citation_line, clean, subject_ref, summary_line, waiver_line
+from .common import citation_line, clean, summary_line, waiver_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -67,7 +67,7 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
             level = COMMAND[finding.severity]
             yield level, command(level, f"{finding.message} — {citation_line(finding)}{draft}",
                           path=where.path, line=where.line, column=where.column,
-                          title=f"{finding.rule} {subject_ref(finding.subject)}")
+                          title=f"{finding.rule} {finding.subject.ref}")
     for notice in report.notices:
         level = COMMAND[notice.severity]
         yield level, command(level, notice.message, path=notice.path, line=notice.line,
@@ -83,7 +83,7 @@ def _log(report: Report) -> Iterator[str]:
             where = finding.location
             state = "waived" if finding.waiver else finding.severity.label
             yield _plain(f"{where.path}:{where.line}:{where.column}: {state} {finding.rule} "
-                         f"[{subject_ref(finding.subject)}] {finding.message} ({citation_line(finding)})")
+                         f"[{finding.subject.ref}] {finding.message} ({citation_line(finding)})")
     for notice in report.notices:
         yield _plain(f"{notice.path}:{notice.line}:{notice.column}: {notice.kind}: {notice.message}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Report, Severity, digest
-from .common import citation_line, dump_json, subject_ref
+from .common import citation_line, dump_json
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -19,7 +19,7 @@ def render(report: Report) -> str:
             prefix = f"[waived until {finding.waiver.expires.isoformat()}] " if finding.waiver else ""
             draft = " [draft]" if finding.draft else ""
             issues.append(_issue(
-                f"{prefix}{site.site} {subject_ref(finding.subject)}: {finding.message} ({citation_line(finding)})"
+                f"{prefix}{site.site} {finding.subject.ref}: {finding.message} ({citation_line(finding)})"
                 f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
                 finding.location.path, finding.location.line, finding.location.column))
     for error in report.errors:

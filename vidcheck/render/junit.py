@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from .. import checks
 from ..messages import text_label
 from ..model import Finding, InputError, Notice, Report, SiteReport
-from .common import clean, finding_family, penalty_line, subject_ref, waiver_line
+from .common import clean, finding_family, penalty_line, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(rule.split(".", 1)[0] for rule in checks.FINDING_ORDER))
 
@@ -58,7 +58,7 @@ def _site_suite(site: SiteReport, report: Report) -> ET.Element:
 def _describe(finding: Finding, lang: str) -> str:
     where = finding.location
     lines = [f"{where.path}:{where.line}:{where.column}: {finding.severity.label} {finding.rule} "
-             f"[{subject_ref(finding.subject)}] {finding.message}"]
+             f"[{finding.subject.ref}] {finding.message}"]
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
-from .common import SEVERITIES, md, md_code, penalty_line, subject_ref, waiver_line
+from .common import SEVERITIES, md, md_code, penalty_line, waiver_line
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
@@ -51,7 +51,7 @@ def _site(site: SiteReport, lang: str) -> list[str]:
     penalties = [(f, p) for f in site.findings if f.waiver is None for p in f.penalties]
     if penalties:
         lines += ["", "<details><summary>" + text_label("penalty", lang) + "</summary>", ""]
-        lines += [f"- {md(f.rule)} {md(subject_ref(f.subject))}: {md(penalty_line(p, lang))}" for f, p in penalties]
+        lines += [f"- {md(f.rule)} {md(f.subject.ref)}: {md(penalty_line(p, lang))}" for f, p in penalties]
         lines += ["", "</details>"]
     return [*lines, ""]
 
@@ -65,4 +65,4 @@ def _row(finding: Finding, lang: str) -> str:
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")
                         for c in finding.citations)
     return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where.path)}:{where.line}:{where.column}` | "
-            f"{md(subject_ref(finding.subject))} | {problem} | {basis} |")
+            f"{md(finding.subject.ref)} | {problem} | {basis} |")

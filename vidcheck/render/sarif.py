@@ -9,7 +9,7 @@ from .. import checks
 from ..checks.base import default_severity
 from ..messages import meaning
 from ..model import Citation, Finding, InputError, Notice, Report, Severity, SiteReport
-from .common import citation_line, dump_json, penalty_line, subject_ref, uri
+from .common import citation_line, dump_json, penalty_line, uri
 from .jsonreport import citation_dict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,9 +74,9 @@ def _result(site: SiteReport, finding: Finding, index: dict[str, int], lang: str
         "message": {"text": f"{finding.message} ({citation_line(finding)})"},
         "locations": [{**_location(finding.location.path, finding.location.line, finding.location.column),
                        "logicalLocations": [{"name": finding.subject.id, "kind": finding.subject.type,
-                                             "fullyQualifiedName": f"{site.site}/{subject_ref(finding.subject)}"}]}],
+                                             "fullyQualifiedName": f"{site.site}/{finding.subject.ref}"}]}],
         "partialFingerprints": {"vidcheck/v1": site.fingerprint(finding)},
-        "properties": {"site": site.site, "subject": subject_ref(finding.subject), "pointer": finding.location.pointer,
+        "properties": {"site": site.site, "subject": finding.subject.ref, "pointer": finding.location.pointer,
                        "draft": finding.draft, "tags": ["draft"] if finding.draft else [],
                        "citations": [citation_dict(c) for c in finding.citations],
                        "penalties": [penalty_line(p, lang) for p in finding.penalties]},
