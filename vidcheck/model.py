@@ -42,6 +42,10 @@ class Location:
     column: int  # 1-based
     pointer: str  # JSON pointer into the inventory
 
+    def __str__(self) -> str:
+        """``path:line:column``, the form editors and CI logs jump to."""
+        return f"{self.path}:{self.line}:{self.column}"
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -148,6 +152,9 @@ class Notice:
     line: int
     column: int
     message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,10 @@ def _log(report: Report) -> Iterator[str]:
         for finding in site.findings:
             where = finding.location
             state = "waived" if finding.waiver else finding.severity.label
-            yield _plain(f"{where.path}:{where.line}:{where.column}: {state} {finding.rule} "
+            yield _plain(f"{where}: {state} {finding.rule} "
                          f"[{finding.subject.ref}] {finding.message} ({citation_line(finding)})")
     for notice in report.notices:
-        yield _plain(f"{notice.path}:{notice.line}:{notice.column}: {notice.kind}: {notice.message}")
+        yield _plain(str(notice))
 
 
 def _plain(line: str) -> str:

@@ -57,7 +57,7 @@ def _site_suite(site: SiteReport, report: Report) -> ET.Element:
 
 def _describe(finding: Finding, lang: str) -> str:
     where = finding.location
-    lines = [f"{where.path}:{where.line}:{where.column}: {finding.severity.label} {finding.rule} "
+    lines = [f"{where}: {finding.severity.label} {finding.rule} "
              f"[{finding.subject.ref}] {finding.message}"]
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")

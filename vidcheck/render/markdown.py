@@ -64,5 +64,5 @@ def _row(finding: Finding, lang: str) -> str:
         problem += f"<br>_{md(waiver_line(finding.waiver, lang))}_"
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")
                         for c in finding.citations)
-    return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where.path)}:{where.line}:{where.column}` | "
+    return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where)}` | "
             f"{md(finding.subject.ref)} | {problem} | {basis} |")

@@ -79,7 +79,7 @@ def _finding(finding: Finding, lang: str) -> Text:
     text.append(f"{mark} {finding.rule}", style=style)
     subject = text_label(finding.subject.type, lang) if finding.subject.type != "site" else text_label("site", lang)
     text.append(f"  {subject} {clean(finding.subject.id)}", style="bold")
-    text.append(f"  {clean(location.path)}:{location.line}:{location.column}\n", style="dim")
+    text.append(f"  {clean(location)}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
     if finding.waiver is not None:
         text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
@@ -109,8 +109,7 @@ def _notices(console: Console, report: Report) -> None:
 
     console.print(Text(text_label("notices", report.lang), style="bold yellow"))
     for notice in report.notices:
-        line = f"  {clean(notice.path)}:{notice.line}:{notice.column}: {notice.kind}: {clean(notice.message)}"
-        console.print(Text(line, style=_STYLE[notice.severity]), soft_wrap=True)
+        console.print(Text(f"  {clean(notice)}", style=_STYLE[notice.severity]), soft_wrap=True)
     console.print()
 
 
