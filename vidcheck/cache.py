@@ -12,12 +12,12 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .textfile import write_atomically
 
 T = TypeVar("T")
 
@@ -51,9 +51,7 @@ def cached(kind: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, entry)
+        write_atomically(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return value

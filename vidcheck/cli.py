@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -125,17 +124,11 @@ def _write(text: str, path: str | None, inputs: list[str]) -> None:
     # only inputs with the same file name can be the same file: resolving thousands of paths would cost more
     if any(given != "-" and Path(given).name == target.name and Path(given).resolve() == target for given in inputs):
         _fail(f"--output {path} is one of the input files; refusing to overwrite it")
-    temp: Path | None = None
+    from .textfile import write_atomically
+
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
-                                         prefix=f".{target.name}.", suffix=".tmp") as handle:
-            temp = Path(handle.name)
-            os.fchmod(handle.fileno(), _file_mode(target))  # a temp file is private (0600); a report is not
-            handle.write(text)
-        os.replace(temp, target)
+        write_atomically(target, text.encode("utf-8"), _file_mode(target))
     except OSError as exc:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 

@@ -1,4 +1,5 @@
-"""Read an input file as text: UTF-8 (BOM or not), UTF-16 with BOM, or GBK/GB18030, never mojibake."""
+"""Files in and out: read an input as text (UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030, never
+mojibake), and write an output atomically."""
 
 from __future__ import annotations
 
@@ -11,6 +12,26 @@ from .errors import LocatedError, line_and_column
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 STDIN = "-"
+
+
+def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; on
+    OSError nothing is left behind. ``mode``: the file's permissions (a temporary file starts private, 0600)."""
+    import tempfile  # only runs that write pay for it
+
+    temp: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, prefix=f".{target.name}.",
+                                         suffix=".tmp") as handle:
+            temp = handle.name
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+        os.replace(temp, target)
+    except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def max_bytes() -> int:
