@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate, seeded_violations
 
+from vidcheck.parallel import cores
+
 PYTHON = sys.executable
 SCAN = """
 import sys
@@ -145,9 +147,8 @@ def many_files(folder: Path, count: int) -> list[bool]:
     # interleaved, so that a machine that speeds up or slows down during the runs favours neither side
     runs = [(run(audit_command(sites, "--jobs", "1"))[0], run(audit_command(sites))[0]) for _ in range(5)]
     one, every = min(serial for serial, _ in runs), min(parallel for _, parallel in runs)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return [line(f"5. {count:,} files on {cores} cores vs --jobs 1", f"{every:.2f} / {one:.2f} s = {every / one:.2f}x",
-                 "<= 0.6x", every / one <= 0.6)]
+    return [line(f"5. {count:,} files on {cores()} cores vs --jobs 1",
+                 f"{every:.2f} / {one:.2f} s = {every / one:.2f}x", "<= 0.6x", every / one <= 0.6)]
 
 
 def compile_like_an_install() -> None:

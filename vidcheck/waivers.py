@@ -45,16 +45,13 @@ def load_waivers(path: str, lang: str) -> WaiverFile:
     if whole_file:
         raise InvalidDocument(tuple(whole_file))
     waivers: dict[WaiverKey, Waiver] = {}
-    notices: list[Notice] = [_notice("waiver-invalid", Severity.ERROR, error, Text.of("waiver.invalid",
-                                                                                     problem=error.message), lang)
-                             for errors in entry_errors.values() for error in errors]
+    notices = [_invalid(error, lang) for errors in entry_errors.values() for error in errors]
     for index, raw in enumerate(document.data["waivers"]):
         if index in entry_errors:
             continue
         waiver = _waiver(document, index, raw)
         if isinstance(waiver, InputError):
-            notices.append(_notice("waiver-invalid", Severity.ERROR, waiver,
-                                   Text.of("waiver.invalid", problem=waiver.message), lang))
+            notices.append(_invalid(waiver, lang))
             continue
         key = (waiver.rule, waiver.site, waiver.subject)
         if key in waivers:
@@ -110,6 +107,10 @@ def apply_waivers(sites: Iterable[SiteReport], waivers: WaiverFile, as_of: dt.da
 
 def _about(key: str, waiver: Waiver) -> Text:
     return Text.of(key, rule=waiver.rule, site=waiver.site, subject=waiver.subject.ref, expires=waiver.expires)
+
+
+def _invalid(error: InputError, lang: str) -> Notice:
+    return _notice("waiver-invalid", Severity.ERROR, error, Text.of("waiver.invalid", problem=error.message), lang)
 
 
 def _notice(kind: str, severity: Severity, where: InputError | Location, message: Text, lang: str) -> Notice:

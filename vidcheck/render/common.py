@@ -62,8 +62,9 @@ def uri(path: str) -> str:
     return f"file://{quote(posix)}" if posix.startswith("/") else quote(posix)
 
 
-def finding_family(finding: Finding) -> str:
-    return finding.rule.split(".", 1)[0]
+def family_of(rule: str) -> str:
+    """The check family a finding id belongs to: ``filing`` for ``filing.late``."""
+    return rule.split(".", 1)[0]
 
 
 def citation_line(finding: Finding) -> str:

@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from .. import checks
 from ..messages import text_label
 from ..model import Finding, InputError, Notice, Report, SiteReport
-from .common import clean, finding_family, penalty_line, waiver_line
+from .common import clean, family_of, penalty_line, waiver_line
 
-FAMILIES = tuple(dict.fromkeys(rule.split(".", 1)[0] for rule in checks.FINDING_ORDER))
+FAMILIES = tuple(dict.fromkeys(family_of(rule) for rule in checks.FINDING_ORDER))
 
 
 def render(report: Report) -> str:
@@ -40,7 +40,7 @@ def _site_suite(site: SiteReport, report: Report) -> ET.Element:
                         ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower())):
         ET.SubElement(properties, "property", name=name, value=clean(value))
     for family in FAMILIES:
-        findings = [f for f in site.findings if finding_family(f) == family]
+        findings = [f for f in site.findings if family_of(f.rule) == family]
         case = ET.SubElement(suite, "testcase", classname=clean(site.site), name=family, file=clean(site.path),
                              time="0")
         failing = [f for f in findings if report.fails(f)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
 from ..jurisdictions import Catalog, Jurisdiction
-from .common import clean, md, penalty_line
+from .common import clean, dump_json, md, penalty_line
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -58,7 +58,7 @@ def render_json(comparison: Comparison) -> str:
     data = {"jurisdictions": list(comparison.columns),
             "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values, strict=True))}
                      for name, values in comparison.rows]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(data)
 
 
 def jurisdictions_table(catalog: Catalog, lang: str) -> str:
@@ -140,4 +140,4 @@ def settings_json(settings: Settings) -> str:
     document = {"config": settings.config,
                 "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
                                     "from": settings.sources[name]} for name, value in settings.values.items()}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document)
