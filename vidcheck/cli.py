@@ -220,6 +220,21 @@ def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> O
                    settings["baseline"], jobs)
 
 
+def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
+    """The files the arguments name, and their audit (with a progress bar on a terminal)."""
+    from .api import audit as run_audit
+
+    paths = _inputs(files, settings)
+    with _progress(len(paths)) as progress:
+        return paths, run_audit(paths, options, _catalog(settings), progress)
+
+
+def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
+    """The jurisdictions and the language, for the commands that show rule data."""
+    settings = _settings(None, rules_dir=rules_dir, lang=lang)
+    return _catalog(settings), settings["lang"]
+
+
 @contextlib.contextmanager
 def _progress(count: int) -> Iterator[Progress | None]:
     """A progress bar on an interactive stderr when there are several files; nothing otherwise (CI logs)."""
@@ -261,14 +276,11 @@ def audit(
     jobs: JobsOpt = None,
 ) -> None:
     """Audit inventories: exit 0 clean, 1 findings at or above --fail-on, 2 could not evaluate."""
-    from .api import audit as run_audit
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
                              baseline=baseline, rules_dir=rules_dir, lang=lang)
-        paths = _inputs(files, settings)
-        with _progress(len(paths)) as progress:
-            report = run_audit(paths, _audit_options(settings, as_of, jobs), _catalog(settings), progress)
+        paths, report = _audited(files, settings, _audit_options(settings, as_of, jobs))
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -315,16 +327,12 @@ def write_baseline(
 ) -> None:
     """Record the current findings (rule + site + subject) so that later audits with --baseline report only new
     ones. Waived findings and findings the law makes absolute are never recorded."""
-    from .api import audit as run_audit
     from .baseline import acceptable
     from .baseline import render as render_baseline
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
-        paths = _inputs(files, settings)
-        options = replace(_audit_options(settings, as_of, jobs), baseline=None)
-        with _progress(len(paths)) as progress:
-            report = run_audit(paths, options, _catalog(settings), progress)
+        paths, report = _audited(files, settings, replace(_audit_options(settings, as_of, jobs), baseline=None))
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
@@ -370,11 +378,7 @@ def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: 
         return
     from .render.tables import jurisdictions_table
 
-    def action() -> int:
-        settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(jurisdictions_table(_catalog(settings), settings["lang"]))
-
-    _guarded(action)
+    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang))))
 
 
 @jurisdictions_app.command("show")
@@ -383,8 +387,8 @@ def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt 
     from .render.tables import jurisdiction_detail
 
     def action() -> int:
-        settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(jurisdiction_detail(_catalog(settings).get(ident), settings["lang"]))
+        catalog, language = _rule_data(rules_dir, lang)
+        return _print(jurisdiction_detail(catalog.get(ident), language))
 
     _guarded(action)
 
@@ -403,10 +407,8 @@ def compare(
     from .render import tables
 
     def action() -> int:
-        settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        catalog = _catalog(settings)
-        chosen = idents or sorted(catalog.jurisdictions)
-        table = comparison(catalog, chosen, settings["lang"])
+        catalog, language = _rule_data(rules_dir, lang)
+        table = comparison(catalog, idents or sorted(catalog.jurisdictions), language)
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
                     TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
         _write(renderer(table), output, [])
@@ -428,11 +430,7 @@ def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> N
     """Explain a finding id: what it checks and which rule of each jurisdiction sets it."""
     from .render.tables import explain_rule
 
-    def action() -> int:
-        settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        return _print(explain_rule(rule, _catalog(settings), settings["lang"]))
-
-    _guarded(action)
+    _guarded(lambda: _print(explain_rule(rule, *_rule_data(rules_dir, lang))))
 
 
 def _print(text: str) -> int:
