@@ -11,10 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
+
+from vidcheck.cli import app
 
 # The legal texts every quote is checked against: beside the checkout, or wherever VIDCHECK_TEST_SOURCES says.
 SOURCES = Path(os.environ.get("VIDCHECK_TEST_SOURCES") or Path(__file__).resolve().parents[2] / "shared" / "sources")
 REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """The command line, in process and in English unless ``env`` says otherwise."""
+    return CliRunner().invoke(app, list(args), input=input, env={"LANG": "en_US.UTF-8", **(env or {})})
+
 
 BASE_SITE: dict[str, Any] = {
     "vidcheck": 1,

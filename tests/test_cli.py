@@ -7,12 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from vidcheck.cli import app
+from conftest import run
 
 GOLDEN = Path(__file__).parent / "golden"
-runner = CliRunner()
 CLEAN = {"site": {"categories": ["other_public"]}}
 BROKEN = {"site": {"jurisdiction": "cn-qingdao", "categories": ["hotel"]},
           "zones": [{"id": "gate", "kind": "entrance", "signage": True}, {"id": "r101", "kind": "guest_room"}],
@@ -21,10 +18,6 @@ BROKEN = {"site": {"jurisdiction": "cn-qingdao", "categories": ["hotel"]},
                      "filings": [{"filed_on": "2025-06-20", "declared_retention_days": 30}],
                      "controls": {"access_log": True, "duty_monitoring": True, "staff_training": True,
                                   "staff_vetting": True, "access_control": True}}}
-
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input, env={"LANG": "en_US.UTF-8"})
 
 
 def test_version():

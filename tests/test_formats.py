@@ -9,14 +9,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from typer.testing import CliRunner
-
-from vidcheck.cli import app
+from conftest import REPO, run
 
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"
-runner = CliRunner()
 GOLDEN_FILES = {"sarif": "qingdao-hotel.sarif", "junit": "qingdao-hotel.junit.xml", "github": "qingdao-hotel.github",
                 "gitlab": "qingdao-hotel.gitlab.json", "markdown": "qingdao-hotel.md"}
 WAIVERS = """\
@@ -27,10 +23,6 @@ waivers:
   - {rule: filing.late, site: qd-shinan-hotel-05, subject: "site:qd-shinan-hotel-05", justification: 未用,
      approved_by: 王伟（安保部）, expires: 2026-12-31}
 """
-
-
-def run(*args: str, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), env={"LANG": "en_US.UTF-8", **(env or {})})
 
 
 @pytest.fixture
