@@ -152,7 +152,7 @@ def test_github_is_chosen_on_actions_and_escapes_input(write_site):
     result = run("audit", path, "--as-of", "2026-01-01", env={"GITHUB_ACTIONS": "true"})
     lines = result.stdout.splitlines()
     (signage,) = [line for line in lines if line.startswith("::error ") and "signage.missing" in line]
-    assert "50%25%0A::error::forged" in signage
+    assert "50%25\\u000a::error::forged" in signage  # one escaping for every format
     assert not any(line.startswith("::error::forged") for line in lines)
     assert lines[-1].startswith("vidcheck: 1 site(s)")
 

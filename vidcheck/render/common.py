@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..escape import clean as clean
+from ..escape import encodable
 from ..messages import text_label
 from ..model import Finding, Penalty, Report, Severity, Waiver
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-
-
-def clean(text: object) -> str:
-    """Show control characters from input as escapes instead of letting them act on the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def _money(amount: int | None) -> str:
@@ -45,13 +41,13 @@ def md(text: object) -> str:
     """Input text made inert in Markdown: no markup, no HTML, no table breaks, one line."""
     import html
 
-    escaped = _MARKDOWN.sub(r"\\\1", html.escape(clean(text), quote=False))
-    return escaped.replace("\n", "<br>").replace("\r", "")
+    escaped = _MARKDOWN.sub(r"\\\1", html.escape(clean(text, lines=True), quote=False))
+    return escaped.replace("\n", "<br>")
 
 
 def md_code(text: object) -> str:
     """Input text for inside a Markdown code span: no backticks, no table breaks, one line."""
-    return clean(text).replace("`", "'").replace("|", "\\|").replace("\n", " ").replace("\r", "")
+    return clean(text, lines=True).replace("`", "'").replace("|", "\\|").replace("\n", " ")
 
 
 def uri(path: str) -> str:
@@ -59,7 +55,8 @@ def uri(path: str) -> str:
     from urllib.parse import quote
 
     posix = path.replace("\\", "/")
-    return f"file://{quote(posix)}" if posix.startswith("/") else quote(posix)
+    quoted = quote(posix, errors="surrogateescape")  # an undecodable byte of a file name is its own %XX again
+    return f"file://{quoted}" if posix.startswith("/") else quoted
 
 
 def family_of(rule: str) -> str:
@@ -75,7 +72,11 @@ def dump_json(document: object) -> str:
     """Indented JSON, UTF-8 as is (orjson: city-sized reports in a fraction of the stdlib's time)."""
     import orjson
 
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    try:
+        data = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # lone surrogates (a file name with undecodable bytes) are not UTF-8
+        data = orjson.dumps(encodable(document), option=orjson.OPT_INDENT_2)
+    return data.decode() + "\n"
 
 
 def waiver_line(waiver: Waiver, lang: str) -> str:

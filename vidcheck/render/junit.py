@@ -63,14 +63,14 @@ def _describe(finding: Finding, lang: str) -> str:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
     lines += [f"  {text_label('penalty', lang)}: {penalty_line(p, lang)}" for p in finding.penalties]
-    return clean("\n".join(lines))
+    return "\n".join(map(clean, lines))
 
 
 def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(path))
     case = ET.SubElement(suite, "testcase", classname=clean(path), name="input", file=clean(path), time="0")
     error = ET.SubElement(case, "error", type="input-error", message=clean(errors[0].message))
-    error.text = clean("\n".join(map(str, errors)))
+    error.text = "\n".join(map(clean, errors))
     _count(suite, [suite])
     return suite
 
@@ -78,8 +78,8 @@ def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
 def _notice_suite(notices: tuple[Notice, ...]) -> ET.Element:
     suite = ET.Element("testsuite", name="waivers")
     case = ET.SubElement(suite, "testcase", classname="vidcheck", name="waivers", time="0")
-    ET.SubElement(case, "system-out").text = clean("\n".join(
-        f"{n.path}:{n.line}:{n.column}: {n.severity.label} {n.kind}: {n.message}" for n in notices))
+    ET.SubElement(case, "system-out").text = "\n".join(
+        clean(f"{n.path}:{n.line}:{n.column}: {n.severity.label} {n.kind}: {n.message}") for n in notices)
     _count(suite, [suite])
     return suite
 

@@ -1,5 +1,6 @@
 """Tables: the jurisdiction comparison in four formats, the jurisdiction list and detail, rules, explain and the
-effective settings."""
+effective settings. Rule data can come from any rules folder: every string of it is escaped (``clean``) in the
+formats for people, and Rich reads no markup in it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def _to_text(table: Table, width: int = 160) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False).print(table)
+    Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False, markup=False).print(table)
     return buffer.getvalue()
 
 
@@ -33,14 +34,14 @@ def render_text(comparison: Comparison) -> str:
     table = Table(show_lines=True)
     table.add_column("", style="bold")
     for column in comparison.columns:
-        table.add_column(column)
-    for name, values in comparison.rows:
-        table.add_row(name, *values)
+        table.add_column(clean(column))
+    for name, values in comparison.rows:  # a cell lists one entry a line
+        table.add_row(clean(name), *(clean(value, lines=True) for value in values))
     return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)))
 
 
 def render_markdown(comparison: Comparison) -> str:
-    lines = ["| | " + " | ".join(comparison.columns) + " |", "|---" * (len(comparison.columns) + 1) + "|"]
+    lines = ["| | " + " | ".join(map(md, comparison.columns)) + " |", "|---" * (len(comparison.columns) + 1) + "|"]
     lines += ["| " + " | ".join(md(v) for v in (name, *values)) + " |" for name, values in comparison.rows]
     return "\n".join(lines) + "\n"
 
@@ -69,9 +70,9 @@ def jurisdictions_table(catalog: Catalog, lang: str) -> str:
         table.add_column(column)
     for ident in sorted(catalog.jurisdictions):
         j = catalog.jurisdictions[ident]
-        instruments = "\n".join(f"{i.citation_name} [{'draft' if i.draft else i.effective_on}]"
+        instruments = "\n".join(clean(f"{i.citation_name} [{'draft' if i.draft else i.effective_on}]")
                                 for i in j.instruments.values())
-        table.add_row(ident, j.name[lang], j.parent or "—", instruments, str(len(j.rules)))
+        table.add_row(clean(ident), clean(j.name[lang]), clean(j.parent or "—"), instruments, str(len(j.rules)))
     return _to_text(table)
 
 
@@ -79,7 +80,7 @@ def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
     lines = [f"{j.id} — {j.name[lang]}" + (" [DRAFT]" if j.draft else ""), f"parent: {j.parent or '—'}", ""]
     lines += [f"{i.citation_name}: effective {i.effective_on or '—'}{' (draft)' if i.draft else ''}"
               for i in j.instruments.values()]
-    lines += [f"note: {clean(note)}" for note in j.notes]
+    lines += [f"note: {note}" for note in j.notes]
     for rule in j.rules:
         lines += ["", f"[{rule.id}] {rule.check}  {rule.article}"]
         lines += [f"  {c.article}「{c.quote}」" for c in rule.citations]
@@ -89,8 +90,8 @@ def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
         if rule.penalty:
             lines.append(f"  penalty: {penalty_line(rule.penalty, lang)}")
         if rule.note:
-            lines.append(f"  note: {clean(rule.note)}")
-    return "\n".join(lines) + "\n"
+            lines.append(f"  note: {rule.note}")
+    return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 
 def rules_table(lang: str) -> str:
@@ -111,13 +112,13 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
         raise UsageError(f"unknown rule '{rule}' (see 'vidcheck rules')")
-    lines = [f"{rule} ({family.name})", "", family.doc, ""]
+    lines = [f"{rule} ({family.name})", "", *family.doc.split("\n"), ""]
     for ident in sorted(catalog.jurisdictions):
         for r in catalog.jurisdictions[ident].rules:
             if r.check == family.name:
                 params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
                 lines.append(f"- {ident}/{r.id}: {r.article}「{r.citations[0].quote}」 {params}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 
 def settings_table(settings: Settings) -> str:

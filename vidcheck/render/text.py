@@ -48,7 +48,7 @@ def _site(console: Console, site: SiteReport, report: Report) -> None:
         header.append(f"{name}: ", style="bold")
         header.append(clean(value) + "\n")
     if site.drafts:
-        header.append(text_label("draft_warning", lang).format(drafts=", ".join(site.drafts)) + "\n",
+        header.append(text_label("draft_warning", lang).format(drafts=clean(", ".join(site.drafts))) + "\n",
                       style="bold magenta")
     if site.plan:
         header.append(text_label("plan", lang), style="cyan")
@@ -85,11 +85,11 @@ def _finding(finding: Finding, lang: str) -> Text:
         text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
     for citation in finding.citations:
         text.append(f"    {text_label('article', lang)}: ", style="dim")
-        text.append(f"{citation.instrument} {citation.article} ")
-        text.append(f"「{citation.quote}」\n", style="italic")
+        text.append(f"{clean(citation.instrument)} {clean(citation.article)} ")
+        text.append(f"「{clean(citation.quote)}」\n", style="italic")
     for penalty in finding.penalties:
         text.append(f"    {text_label('penalty', lang)}: ", style="dim")
-        text.append(penalty_line(penalty, lang) + "\n")
+        text.append(clean(penalty_line(penalty, lang)) + "\n")
     return text
 
 

@@ -1,0 +1,41 @@
+"""The one escaping of untrusted text (input files, file names, rule data) for people: terminals, CI logs,
+Markdown, XML. Characters that act instead of showing, or that show something other than the text, are spelled
+``\\uXXXX`` so that a reviewer sees them: control characters (C0, DEL, C1), bidirectional overrides, isolates and
+marks (a "Trojan Source" file name reads backwards), zero-width characters, line and paragraph separators, and
+the lone surrogates ``os.fsdecode`` makes of undecodable bytes in file names (``b"\\xff"`` shows as ``\\udcff``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_UNSAFE = (r"\x00-\x09\x0b-\x1f\x7f-\x9f"  # C0 (newline apart), DEL, C1
+           r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
+           r"\u200b-\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, BOM
+           r"\u2028\u2029"  # line and paragraph separators: a line break to many viewers
+           r"\ud800-\udfff")  # lone surrogates: undecodable bytes of a file name, not valid UTF-8
+_ONE_LINE = re.compile(f"[{_UNSAFE}\\n]")
+_KEEP_LINES = re.compile(f"[{_UNSAFE}]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _spelled(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def clean(text: object, *, lines: bool = False) -> str:
+    """``text`` safe to show a person: one line (a newline is spelled ``\\u000a`` too, so an error line stays
+    one line and no second line can pose as a CI workflow command), or, with ``lines``, keeping its newlines."""
+    return (_KEEP_LINES if lines else _ONE_LINE).sub(_spelled, str(text))
+
+
+def encodable(value: Any) -> Any:
+    """Structured data (JSON) as it is, except that lone surrogates are spelled ``\\udcXX`` as ``clean`` does:
+    a file name with undecodable bytes then still has a UTF-8 spelling."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(_spelled, value)
+    if isinstance(value, dict):
+        return {encodable(key): encodable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [encodable(item) for item in value]
+    return value
