@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
+from .entry import tell, write_out
 from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
@@ -29,8 +30,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Audit CCTV site inventories against Chinese public-security video system rules.")
 jurisdictions_app = typer.Typer(help="List shipped jurisdictions, or show one.", invoke_without_command=True)
 app.add_typer(jurisdictions_app, name="jurisdictions")
-
-
+_debug = False  # set by --debug: an internal error prints its traceback (so does VIDCHECK_DEBUG=1)
 
 class TableFormat(StrEnum):
     text = "text"
@@ -59,8 +59,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+                                                help="Print the version and exit.")] = False,
+          debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of an internal error.")] = False,
+          ) -> None:
     """vidcheck: compliance checks for 公共安全视频图像信息系统."""
+    global _debug
+    _debug = debug
 
 
 JurisdictionOpt = Annotated[Optional[str], typer.Option(
@@ -91,8 +95,14 @@ FilesArg = Annotated[list[str], typer.Argument(
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"vidcheck: {message}", err=True)
+    _say(f"vidcheck: {message}")
     raise typer.Exit(EXIT_ERROR)
+
+
+def _say(line: str) -> None:
+    """One escaped line on stderr; if stderr is closed or failing, the run fails (exit 2): the user cannot be told."""
+    if not tell(line):
+        raise typer.Exit(EXIT_ERROR)
 
 
 def _as_of(text: str | None) -> dt.date:
@@ -118,7 +128,8 @@ def _settings(config: str | None, **flags: object) -> Settings:
 def _write(text: str, path: str | None, inputs: list[str]) -> None:
     """Print, or write ``path`` atomically (temp file + rename), never over one of the inputs."""
     if path is None:
-        sys.stdout.write(text)
+        if (code := write_out(text)) != EXIT_OK:
+            raise typer.Exit(code)
         return
     target = Path(path).resolve()
     # only inputs with the same file name can be the same file: resolving thousands of paths would cost more
@@ -127,7 +138,8 @@ def _write(text: str, path: str | None, inputs: list[str]) -> None:
     from .textfile import write_atomically
 
     try:
-        write_atomically(target, text.encode("utf-8"), _file_mode(target))
+        # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
+        write_atomically(target, text.encode("utf-8", "backslashreplace"), _file_mode(target))
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
@@ -155,7 +167,8 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         elif output.format == "text":
             from .render.text import render as render_text
 
-            color = not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
+                     and sys.stdout.isatty())
             rendered = render_text(report, color=color, width=None if color else 100)
         else:
             rendered = renderer(output.format)(report)
@@ -164,12 +177,12 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         from .render.common import summary_line
 
         _echo_errors(report.errors)
-        typer.echo(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}", err=True)
+        _say(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}")
 
 
 def _echo_errors(errors: Iterable[InputError]) -> None:
     for error in errors:
-        typer.echo(str(error), err=True)
+        _say(str(error))
 
 
 def _guarded(action: Callable[[], int]) -> None:
@@ -204,10 +217,15 @@ def _catalog(settings: Settings) -> Catalog:
 
 
 def _inputs(files: list[str], settings: Settings) -> list[str]:
+    from .errors import UsageError
     from .inputs import expand
+    from .textfile import STDIN
 
     support = [path for path in (settings.config, settings["waivers"], settings["baseline"]) if path]
-    return expand(files, exclude=support)
+    paths = expand(files, exclude=support)
+    if STDIN in paths and sys.stdin is None:
+        raise UsageError("cannot read '-': standard input is closed")
+    return paths
 
 
 def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
@@ -238,7 +256,7 @@ def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog,
 @contextlib.contextmanager
 def _progress(count: int) -> Iterator[Progress | None]:
     """A progress bar on an interactive stderr when there are several files; nothing otherwise (CI logs)."""
-    if count < 2 or not sys.stderr.isatty():
+    if count < 2 or sys.stderr is None or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
@@ -340,7 +358,7 @@ def write_baseline(
         text = render_baseline(report)
         _write(text, target, paths)
         recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
-        typer.echo(f"vidcheck: {recorded} finding(s) recorded in {target}", err=True)
+        _say(f"vidcheck: {recorded} finding(s) recorded in {target}")
         return EXIT_OK
 
     _guarded(action)
@@ -434,23 +452,43 @@ def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> N
 
 
 def _print(text: str) -> int:
-    sys.stdout.write(text)
+    _write(text, None, [])
     return EXIT_OK
 
 
-def main() -> None:
-    """The console script: like ``app()``, but a bad option or argument is one line, as every other error is."""
+def main() -> int:
+    """The console script's exit code: like ``app()``, but a bad option or argument is one line, as every other
+    error is, and an unexpected exception is an internal error (exit 2), never a traceback (unless --debug)."""
     try:
         code = app(standalone_mode=False, prog_name="vidcheck")
-    except Exception as exc:  # click's UsageError and kin, raised because standalone_mode is off
-        message = getattr(exc, "format_message", None)
-        if message is None or not hasattr(exc, "exit_code"):
-            raise
-        if type(exc).__name__ == "NoArgsIsHelpError":  # `vidcheck` alone: the help, as usual
-            exc.show()  # type: ignore[attr-defined]
-        else:
-            context = getattr(exc, "ctx", None)
-            command = context.command_path if context is not None else "vidcheck"
-            typer.echo(f"vidcheck: {message()} (see '{command} --help')", err=True)
-        raise SystemExit(exc.exit_code) from None
-    raise SystemExit(code if isinstance(code, int) else 0)
+    except Exception as exc:
+        if getattr(exc, "format_message", None) is None or not hasattr(exc, "exit_code"):
+            return _internal_error(exc)
+        return _usage_error(exc)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _usage_error(exc: Exception) -> int:
+    """Click's UsageError and kin, raised because standalone_mode is off: one line naming the help."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `vidcheck` alone: the help, as usual
+        exc.show()  # type: ignore[attr-defined]
+    else:
+        context = getattr(exc, "ctx", None)
+        command = context.command_path if context is not None else "vidcheck"
+        tell(f"vidcheck: {exc.format_message()} (see '{command} --help')")  # type: ignore[attr-defined]
+    code: int = exc.exit_code  # type: ignore[attr-defined]
+    return code
+
+
+def _internal_error(exc: BaseException) -> int:
+    """A bug or an unforeseen failure (a HelperFailed from a helper process too): one line and exit 2, never 1
+    (findings) or 0; the traceback only with --debug or VIDCHECK_DEBUG=1."""
+    debug = _debug or os.environ.get("VIDCHECK_DEBUG", "") not in ("", "0")
+    if debug:
+        import traceback
+
+        for line in "".join(traceback.format_exception(exc)).splitlines():
+            tell(line)
+    hint = "" if debug else " (run with --debug for the traceback)"
+    tell(f"vidcheck: internal error: {type(exc).__name__}: {exc}{hint}")
+    return EXIT_ERROR

@@ -5,12 +5,18 @@ A helper is forked (it inherits the job, the imports and the compiled schemas) a
 batches through a pipe that the main process drains between its own files.
 
 Why not ``ProcessPoolExecutor``: the calling process cannot take work from it, and its queues, futures and manager
-thread cost about 20 ms per run, 2-3% of a 1,000-file audit. Fork is used on Linux only (elsewhere, one process)."""
+thread cost about 20 ms per run, 2-3% of a 1,000-file audit. Fork is used on Linux only (elsewhere, one process).
+
+No helper outlives the run: the kernel kills a helper when the main process dies (PR_SET_PDEATHSIG), helpers take
+SIGINT/SIGTERM/SIGHUP with the default action (they die; a handler inherited from the main process would not be
+theirs to run), and an exception in the main process (a stop signal raised as one by the console script, say)
+kills and joins them in ``run_each``'s ``finally``."""
 
 from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,6 +29,8 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (files done, files in all)
 BATCH = 32  # results per message from a helper: few enough messages, frequent enough progress
 TICKETS = 1024  # at most: 4-byte tickets then fill 4 KiB, one atomic write that fits the smallest pipe buffer
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class Tickets:
@@ -46,7 +54,15 @@ class Tickets:
 
 
 class HelperFailed(RuntimeError):
-    """A helper process raised; the message carries its traceback."""
+    """A helper process raised or died: an internal error. The message is one line (the helper's exception); the
+    helper's traceback is a note, printed with the main process's traceback."""
+
+    @classmethod
+    def from_helper(cls, helper_traceback: str) -> HelperFailed:
+        last = helper_traceback.strip().splitlines()[-1] if helper_traceback.strip() else "no traceback"
+        failure = cls(f"in a helper process: {last}")
+        failure.add_note(f"The helper's traceback:\n{helper_traceback.rstrip()}")
+        return failure
 
 
 def cores() -> int:
@@ -75,8 +91,9 @@ def run_each(job: Callable[[str], T], paths: Sequence[str], processes: int,
     context = multiprocessing.get_context("fork")
     tickets = Tickets(len(paths))
     gc.freeze()  # helpers then share this process's objects instead of copying them as the collector touches them
-    helpers = [_start_helper(context, job, paths, tickets) for _ in range(processes - 1)]
+    helpers: list[tuple[Connection, Any]] = []
     try:
+        _start_helpers(helpers, processes - 1, context, job, paths, tickets)
         open_pipes = [pipe for pipe, _ in helpers]
         while (numbers := tickets.take()) is not None:
             for index in numbers:
@@ -106,16 +123,39 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _start_helper(context: Any, job: Callable[[str], Any], paths: Sequence[str],
-                  tickets: Tickets) -> tuple[Connection, Any]:
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_help, args=(job, paths, tickets, sender), daemon=True)
-    process.start()
-    sender.close()  # the helper holds the only sending end: its exit ends the pipe
-    return receiver, process
+def _start_helpers(helpers: list[tuple[Connection, Any]], count: int, context: Any, job: Callable[[str], Any],
+                   paths: Sequence[str], tickets: Tickets) -> None:
+    """Fork ``count`` helpers into ``helpers`` (as they start, so that ``finally`` sees every one). Stop signals
+    wait while forking: a helper must not run the main process's handler before it has set its own."""
+    parent = os.getpid()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        for _ in range(count):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_help, args=(job, paths, tickets, sender, parent, blocked), daemon=True)
+            process.start()
+            sender.close()  # the helper holds the only sending end: its exit ends the pipe
+            helpers.append((receiver, process))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a signal that came meanwhile is raised here
 
 
-def _help(job: Callable[[str], Any], paths: Sequence[str], tickets: Tickets, sender: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this helper when the main process ends, however it ends (even by SIGKILL)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the main process ended before the request was in place
+        os._exit(1)
+
+
+def _help(job: Callable[[str], Any], paths: Sequence[str], tickets: Tickets, sender: Connection, parent: int,
+          blocked: set[signal.Signals]) -> None:
+    _die_with(parent)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     batch: list[tuple[int, Any]] = []
     try:
         while (numbers := tickets.take()) is not None:
@@ -126,7 +166,7 @@ def _help(job: Callable[[str], Any], paths: Sequence[str], tickets: Tickets, sen
                     batch = []
         sender.send(batch)
     except BaseException:  # anything a helper raises is raised again in the main process
-        sender.send(HelperFailed(traceback.format_exc()))
+        sender.send(HelperFailed.from_helper(traceback.format_exc()))
     finally:
         sender.close()
 

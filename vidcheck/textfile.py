@@ -28,7 +28,7 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
         os.replace(temp, target)
-    except OSError:
+    except BaseException:  # an OSError, or a stop signal raised as an exception: no temp file is left either way
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         raise
