@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -66,3 +69,43 @@ def test_the_tickets_hand_out_every_file_once(total: int):
         taken.extend(numbers)
     os.close(tickets.fd)
     assert taken == list(range(total))
+
+
+def stop_signals_of_the_doer(path: str) -> tuple[int, bool]:
+    time.sleep(0.002)  # slow enough that helpers take files too
+    return os.getpid(), all(signal.getsignal(s) == signal.SIG_DFL for s in parallel.STOP_SIGNALS)
+
+
+def raise_stop(signum: int, frame: object) -> None:  # as the console script's handler does in the main process
+    raise KeyboardInterrupt
+
+
+@pytest.fixture
+def stop_handlers() -> Iterator[None]:
+    previous = {signum: signal.signal(signum, raise_stop) for signum in parallel.STOP_SIGNALS}
+    yield
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def test_helpers_take_stop_signals_with_the_default_action(stop_handlers: None):
+    results = parallel.run_each(stop_signals_of_the_doer, PATHS, 3)
+    by_helpers = {default for pid, default in results if pid != os.getpid()}
+    by_main = {default for pid, default in results if pid == os.getpid()}
+    assert by_helpers == {True} and by_main == {False}
+
+
+def test_a_helper_failure_is_one_line_with_the_helper_traceback_as_a_note():
+    main = os.getpid()
+
+    def fail_in_helper(path: str) -> str:
+        if os.getpid() != main:
+            raise ValueError(f"cannot read {path}")
+        time.sleep(0.001)
+        return path
+
+    with pytest.raises(parallel.HelperFailed) as failure:
+        parallel.run_each(fail_in_helper, PATHS, 2)
+    assert re.fullmatch(r"in a helper process: ValueError: cannot read file-\d+", str(failure.value))
+    (note,) = failure.value.__notes__
+    assert note.startswith("The helper's traceback:\nTraceback (most recent call last):") and "fail_in_helper" in note

@@ -32,7 +32,9 @@ class Severity(IntEnum):
 
 def digest(*parts: object, length: int = 16) -> str:
     """A stable hexadecimal identity for a sequence of values (fingerprints for baselines and CI tools)."""
-    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:length]
+    text = "\x1f".join(str(part) for part in parts)
+    # surrogateescape: a file name's undecodable bytes (os.fsdecode's lone surrogates) hash as those bytes
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
 
 
 @dataclass(frozen=True)
