@@ -5,6 +5,8 @@ Where file descriptors, signals or exit codes of the process matter, these run t
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_SITE, merged, run
 
-from vidcheck import cli, parallel
+from vidcheck import cli, entry, parallel
 from vidcheck.entry import Stopped
 from vidcheck.escape import clean
 from vidcheck.textfile import write_atomically
@@ -92,6 +94,16 @@ def test_rule_data_from_a_rules_folder_reaches_no_terminal_raw(hostile_rules: st
     result = run(*command, "--rules-dir", hostile_rules, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert_inert(result.stdout)
+
+
+def test_config_shows_settings_escaped_and_aligned(tmp_path: Path):
+    (tmp_path / ".vidcheck.yaml").write_text('waivers: "w\\e]0;t\\a.yaml"\nbaseline: "b\\u202e.json"\n',
+                                             encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 0
+    assert_inert(result.stdout)
+    rows = [line for line in result.stdout.splitlines() if "#" in line]
+    assert len({line.index("#") for line in rows}) == 1  # the source column lines up
 
 
 @pytest.mark.parametrize("fmt", HUMAN)
@@ -206,6 +218,21 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly_with_141(site: str):
     assert process.wait(timeout=60) == 141 and process.stderr.read() == b""
 
 
+class FullDisk(io.StringIO):
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("code", [0, 1])
+def test_a_report_lost_at_the_last_flush_is_never_a_pass_or_findings(monkeypatch, capsys, code: int):
+    exits: list[int] = []
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    monkeypatch.setattr(os, "_exit", exits.append)
+    entry._leave(code)  # type: ignore[misc]  # os._exit is patched: it returns here
+    assert exits == [2]
+    assert capsys.readouterr().err == "vidcheck: cannot write to standard output: No space left on device\n"
+
+
 # --- fail closed: internal errors ------------------------------------------------------------------------------------
 
 def main_with(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
@@ -256,15 +283,15 @@ def test_a_failed_helper_is_an_internal_error(monkeypatch, capsys, tmp_path: Pat
 def group_members(group: int) -> list[tuple[int, int]]:
     """(pid, parent pid) of every live (not zombie) process in a process group, from /proc."""
     members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # ended meanwhile
             continue
         if int(fields[2]) == group and fields[0] != "Z":
-            members.append((int(entry.name), int(fields[1])))
+            members.append((int(folder.name), int(fields[1])))
     return members
 
 

@@ -123,11 +123,12 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
 
 def settings_table(settings: Settings) -> str:
     """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
-    rows = [(name, _setting_value(value), settings.sources[name]) for name, value in settings.values.items()]
+    rows = [(name, clean(_setting_value(value)), clean(settings.sources[name]))
+            for name, value in settings.values.items()]  # escaped first, so that the columns line up
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     lines = [f"config file: {clean(settings.config or '(none found)')}"]
-    lines += [f"{name:<{width}}  {clean(value):<{value_width}}  # {clean(source)}" for name, value, source in rows]
+    lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
 
 
