@@ -14,11 +14,14 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from conftest import BASE_SITE, merged, run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vidcheck import cli, entry, parallel
 from vidcheck.entry import Stopped
@@ -52,10 +55,30 @@ def write(path: Path | bytes, patch: dict | None = None, *, text: str | None = N
 
 @pytest.mark.parametrize("character", ["\x1b", "\x07", "\t", "\r", "\x7f", "\x85", "\x9b", "\u202a", "\u202e",
                                        "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u200d",
-                                       "\u2060", "\ufeff", "\u2028", "\udcff"])
+                                       "\u2060", "\ufeff", "\u2028", "\udcff", "\U000e0041"])
 def test_every_unsafe_character_is_spelled_as_a_u_escape(character: str):
-    assert clean(f"a{character}b") == f"a\\u{ord(character):04x}b"
+    code = ord(character)
+    assert clean(f"a{character}b") == (f"a\\u{code:04x}b" if code <= 0xFFFF else f"a\\U{code:08x}b")
     assert clean(clean(f"a{character}b")) == clean(f"a{character}b")  # escaping twice changes nothing
+
+
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format, surrogate, line and paragraph separator
+
+
+def test_every_control_format_and_separator_character_of_unicode_is_escaped():
+    every = "".join(chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) in INVISIBLE)
+    shown = clean(every)
+    assert [c for c in shown if unicodedata.category(c) in INVISIBLE] == []
+    assert shown.count("\\") == len(every)
+
+
+@given(st.text())
+def test_any_text_is_shown_as_one_line_of_inert_utf_8(text: str):
+    shown = clean(text)
+    assert len(shown.splitlines()) <= 1 and not any(unicodedata.category(c) in INVISIBLE for c in shown)
+    shown.encode("utf-8")  # no lone surrogate left
+    if "\\" not in text:  # and the escapes spell the text exactly
+        assert re.sub(r"\\u([0-9a-f]{4})|\\U([0-9a-f]{8})", lambda m: chr(int(m[1] or m[2], 16)), shown) == text
 
 
 def test_a_newline_is_escaped_unless_the_format_keeps_lines():

@@ -1,8 +1,10 @@
 """The one escaping of untrusted text (input files, file names, rule data) for people: terminals, CI logs,
 Markdown, XML. Characters that act instead of showing, or that show something other than the text, are spelled
-``\\uXXXX`` so that a reviewer sees them: control characters (C0, DEL, C1), bidirectional overrides, isolates and
-marks (a "Trojan Source" file name reads backwards), zero-width characters, line and paragraph separators, and
-the lone surrogates ``os.fsdecode`` makes of undecodable bytes in file names (``b"\\xff"`` shows as ``\\udcff``)."""
+``\\uXXXX`` (``\\UXXXXXXXX`` beyond U+FFFF) so that a reviewer sees them: control characters (C0, DEL, C1), every
+invisible format character (Unicode category Cf: bidirectional overrides, isolates and marks, with which a "Trojan
+Source" name reads backwards; zero-width characters; tag characters that smuggle hidden ASCII), line and paragraph
+separators, and the lone surrogates ``os.fsdecode`` makes of undecodable bytes in file names (``b"\\xff"`` shows
+as ``\\udcff``)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import re
 from typing import Any
 
 _UNSAFE = (r"\x00-\x09\x0b-\x1f\x7f-\x9f"  # C0 (newline apart), DEL, C1
-           r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
-           r"\u200b-\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, BOM
+           r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"  # format characters (Cf) ...
+           r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"  # ... bidi, zero-width
+           r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+           r"\U000e0001\U000e0020-\U000e007f"  # ... tag characters
            r"\u2028\u2029"  # line and paragraph separators: a line break to many viewers
            r"\ud800-\udfff")  # lone surrogates: undecodable bytes of a file name, not valid UTF-8
 _ONE_LINE = re.compile(f"[{_UNSAFE}\\n]")
@@ -20,7 +24,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _spelled(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def clean(text: object, *, lines: bool = False) -> str:
