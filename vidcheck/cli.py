@@ -32,6 +32,7 @@ jurisdictions_app = typer.Typer(help="List shipped jurisdictions, or show one.",
 app.add_typer(jurisdictions_app, name="jurisdictions")
 _debug = False  # set by --debug: an internal error prints its traceback (so does VIDCHECK_DEBUG=1)
 
+
 class TableFormat(StrEnum):
     text = "text"
     markdown = "markdown"

@@ -128,16 +128,16 @@ def _start_helpers(helpers: list[tuple[Connection, Any]], count: int, context: A
     """Fork ``count`` helpers into ``helpers`` (as they start, so that ``finally`` sees every one). Stop signals
     wait while forking: a helper must not run the main process's handler before it has set its own."""
     parent = os.getpid()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         for _ in range(count):
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_help, args=(job, paths, tickets, sender, parent, blocked), daemon=True)
+            process = context.Process(target=_help, args=(job, paths, tickets, sender, parent, mask), daemon=True)
             process.start()
             sender.close()  # the helper holds the only sending end: its exit ends the pipe
             helpers.append((receiver, process))
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a signal that came meanwhile is raised here
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a signal that came meanwhile is raised here
 
 
 def _die_with(parent: int) -> None:
@@ -151,11 +151,13 @@ def _die_with(parent: int) -> None:
 
 
 def _help(job: Callable[[str], Any], paths: Sequence[str], tickets: Tickets, sender: Connection, parent: int,
-          blocked: set[signal.Signals]) -> None:
+          mask: set[signal.Signals]) -> None:
+    """A helper's life: take tickets, send results in batches; ``mask``: the signal mask to restore once the
+    stop signals have their default action here."""
     _die_with(parent)
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     batch: list[tuple[int, Any]] = []
     try:
         while (numbers := tickets.take()) is not None:
