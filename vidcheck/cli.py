@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must star
     from .api import Options, Progress
     from .jurisdictions import Catalog
     from .model import InputError, Report
+    from .outputs import Destination, Target
     from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -115,41 +115,25 @@ def _settings(config: str | None, **flags: object) -> Settings:
     return resolve(given, os.environ, Path.cwd(), config)
 
 
-def _write(text: str, path: str | None, inputs: list[str]) -> None:
-    """Print, or write ``path`` atomically (temp file + rename), never over one of the inputs."""
-    if path is None:
+def _write(text: str, destination: Destination | None) -> None:
+    """Print (no destination), or write a destination outputs.check_targets accepted."""
+    if destination is None:
         sys.stdout.write(text)
         return
-    target = Path(path).resolve()
-    # only inputs with the same file name can be the same file: resolving thousands of paths would cost more
-    if any(given != "-" and Path(given).name == target.name and Path(given).resolve() == target for given in inputs):
-        _fail(f"--output {path} is one of the input files; refusing to overwrite it")
-    from .textfile import write_atomically
+    from .outputs import write
 
-    try:
-        write_atomically(target, text.encode("utf-8"), _file_mode(target))
-    except OSError as exc:
-        _fail(f"cannot write {path}: {exc.strerror or exc}")
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a plain ``open()`` would leave: the file's own when it exists, else 0666 less the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)  # reading the umask means setting it; put it straight back
-        os.umask(umask)
-        return 0o666 & ~umask
+    write(destination, text.encode("utf-8"))
 
 
 def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,
               no_color: bool, text: Callable[[Report], str] | None = None) -> None:
-    """Render the report in every requested format and send each to its destination."""
+    """Render the report in every requested format and send each to its destination, all checked first."""
+    from .outputs import check_targets, files_read
     from .render import renderer
-    from .settings import outputs as plan_outputs
 
-    planned = plan_outputs(settings["format"], outputs)
-    for output in planned:
+    planned = settings.outputs(outputs)
+    destinations = check_targets([output.target for output in planned], files_read(settings, inputs))
+    for output, destination in zip(planned, destinations, strict=True):
         if output.format == "text" and text is not None:
             rendered = text(report)
         elif output.format == "text":
@@ -159,7 +143,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
             rendered = render_text(report, color=color, width=None if color else 100)
         else:
             rendered = renderer(output.format)(report)
-        _write(rendered, output.path, inputs)
+        _write(rendered, destination)
     if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
         from .render.common import summary_line
 
@@ -227,6 +211,18 @@ def _audited(files: list[str], settings: Settings, options: Options) -> tuple[li
     paths = _inputs(files, settings)
     with _progress(len(paths)) as progress:
         return paths, run_audit(paths, options, _catalog(settings), progress)
+
+
+def _baseline_target(output: str | None, settings: Settings) -> Target:
+    """Where `vidcheck baseline` writes: -o, else the configured baseline, else vidcheck-baseline.json here."""
+    from .outputs import Target
+
+    if output:
+        return Target(output, f"--output {output}")
+    if settings["baseline"]:
+        return Target(settings["baseline"], f"{settings.origin('baseline')} {settings['baseline']}",
+                      settings.within("baseline"))
+    return Target("vidcheck-baseline.json", "vidcheck-baseline.json (the default baseline)")
 
 
 def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
@@ -329,6 +325,7 @@ def write_baseline(
     ones. Waived findings and findings the law makes absolute are never recorded."""
     from .baseline import acceptable
     from .baseline import render as render_baseline
+    from .outputs import check_targets, files_read
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
@@ -336,11 +333,11 @@ def write_baseline(
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
-        target = output or settings["baseline"] or "vidcheck-baseline.json"
-        text = render_baseline(report)
-        _write(text, target, paths)
+        target = _baseline_target(output, settings)
+        (destination,) = check_targets([target], files_read(settings, paths, baseline=False))
+        _write(render_baseline(report), destination)
         recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
-        typer.echo(f"vidcheck: {recorded} finding(s) recorded in {target}", err=True)
+        typer.echo(f"vidcheck: {recorded} finding(s) recorded in {target.path}", err=True)
         return EXIT_OK
 
     _guarded(action)
@@ -404,14 +401,18 @@ def compare(
 ) -> None:
     """Side-by-side table: retention, prohibited zones, signage, filing, pre-existing systems, removal, fines."""
     from .compare import comparison
+    from .outputs import Target, check_targets, files_read
     from .render import tables
 
     def action() -> int:
-        catalog, language = _rule_data(rules_dir, lang)
-        table = comparison(catalog, idents or sorted(catalog.jurisdictions), language)
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        target = Target(output, f"--output {output}") if output else None
+        (destination,) = check_targets([target], files_read(settings, ()))
+        catalog = _catalog(settings)
+        table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"])
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
                     TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
-        _write(renderer(table), output, [])
+        _write(renderer(table), destination)
         return EXIT_OK
 
     _guarded(action)
