@@ -75,7 +75,7 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
 def _folder_files(folder: str, role: str) -> Iterator[Read]:
     try:
         with os.scandir(folder) as entries:
-            yield from (Read(entry.path, role) for entry in entries)
+            yield from (Read(entry.path, role) for entry in entries if not entry.is_dir())
     except OSError:  # a folder that cannot be listed cannot be read either: loading it reports that
         return
 
@@ -144,21 +144,22 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
         status = os.stat(target.path)  # follows links: /dev/stdout is the pipe or terminal it stands for
     except OSError:  # a new file (or a path that writing will report)
         return Destination(target, resolved, False, _new_file_mode(), None)
+    kind = status.st_mode
+    if stat.S_ISDIR(kind):
+        raise UsageError(f"{target.label} is a directory; give a file name")
     identity = (status.st_dev, status.st_ino)
     same = reads.find(identity)
     if same is not None:
         raise UsageError(f"{target.label} is {same.role} of this run (same file); refusing to overwrite it")
-    kind = status.st_mode
     if stat.S_ISREG(kind):
         return Destination(target, resolved, False, stat.S_IMODE(kind) & NOT_EXECUTABLE, identity)
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return Destination(target, target.path, True, 0, identity)
-    what = "a directory; give a file name" if stat.S_ISDIR(kind) else \
-        f"{_special_kind(kind)}, not a regular file; refusing to write to it"
-    raise UsageError(f"{target.label} is {what}")
+    raise UsageError(f"{target.label} is {_special_kind(kind)}, not a regular file; refusing to write to it")
 
 
 def _special_kind(mode: int) -> str:
+    """A socket cannot be opened for writing and a block device is a disk: neither takes a report."""
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a block device" if stat.S_ISBLK(mode) else "a special file"
