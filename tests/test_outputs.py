@@ -192,11 +192,14 @@ def test_a_symlinked_folder_cannot_lead_a_config_path_out(tmp_path: Path, monkey
     (tmp_path / "repo").mkdir()
     (tmp_path / "outside").mkdir()
     (tmp_path / "repo" / "reports").symlink_to(tmp_path / "outside")
-    (tmp_path / "repo" / ".vidcheck.yaml").write_text("format: [text, json=reports/r.json]\n", encoding="utf-8")
+    (tmp_path / "repo" / ".vidcheck.yaml").write_text("format: [text, json=reports/r.json]\n"
+                                                      "baseline: reports/base.json\n", encoding="utf-8")
     (tmp_path / "repo" / "site.yaml").write_text(CLEAN, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "repo")
     refused(run("audit", "site.yaml", *AS_OF),
             ".vidcheck.yaml:1:1: format json=reports/r.json leads out of the folder of the configuration file")
+    refused(run("baseline", "site.yaml", *AS_OF),
+            ".vidcheck.yaml:2:1: baseline reports/base.json leads out of the folder of the configuration file")
     assert list((tmp_path / "outside").iterdir()) == []
 
 

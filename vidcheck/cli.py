@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must star
     from .api import Options, Progress
     from .jurisdictions import Catalog
     from .model import InputError, Report
-    from .outputs import Destination, Target
+    from .outputs import Destination
     from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -213,18 +213,6 @@ def _audited(files: list[str], settings: Settings, options: Options) -> tuple[li
         return paths, run_audit(paths, options, _catalog(settings), progress)
 
 
-def _baseline_target(output: str | None, settings: Settings) -> Target:
-    """Where `vidcheck baseline` writes: -o, else the configured baseline, else vidcheck-baseline.json here."""
-    from .outputs import Target
-
-    if output:
-        return Target(output, f"--output {output}")
-    if settings["baseline"]:
-        return Target(settings["baseline"], f"{settings.origin('baseline')} {settings['baseline']}",
-                      settings.within("baseline"))
-    return Target("vidcheck-baseline.json", "vidcheck-baseline.json (the default baseline)")
-
-
 def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
     """The jurisdictions and the language, for the commands that show rule data."""
     settings = _settings(None, rules_dir=rules_dir, lang=lang)
@@ -325,7 +313,7 @@ def write_baseline(
     ones. Waived findings and findings the law makes absolute are never recorded."""
     from .baseline import acceptable
     from .baseline import render as render_baseline
-    from .outputs import check_targets, files_read
+    from .outputs import Target, check_targets, files_read
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
@@ -333,7 +321,9 @@ def write_baseline(
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
-        target = _baseline_target(output, settings)
+        # -o, else the configured baseline, else vidcheck-baseline.json here
+        target = Target.option(output) if output else settings.target("baseline") or \
+            Target("vidcheck-baseline.json", "vidcheck-baseline.json (the default baseline)")
         (destination,) = check_targets([target], files_read(settings, paths, baseline=False))
         _write(render_baseline(report), destination)
         recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
@@ -406,7 +396,7 @@ def compare(
 
     def action() -> int:
         settings = _settings(None, rules_dir=rules_dir, lang=lang)
-        target = Target(output, f"--output {output}") if output else None
+        target = Target.option(output) if output else None
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"])

@@ -37,6 +37,11 @@ class Target:
     label: str  # how messages name it: "--output r.json", ".vidcheck.yaml:2:1: format sarif=r.sarif"
     within: str | None = None  # the folder it must stay in (that of the configuration file naming it)
 
+    @classmethod
+    def option(cls, path: str, option: str = "--output") -> Target:
+        """A file named on the command line, which may be anywhere the user can write."""
+        return cls(path, f"{option} {path}")
+
 
 @dataclass(frozen=True)
 class Read:

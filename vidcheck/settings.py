@@ -72,6 +72,11 @@ class Settings:
     def _where(self, name: str) -> str:
         return self.sources[name].removeprefix("flag ").removeprefix("environment ")
 
+    def target(self, name: str) -> Target | None:
+        """The file a path setting names, as an output target (the baseline that `vidcheck baseline` writes)."""
+        value = self[name]
+        return Target(value, f"{self.origin(name)} {value}", self.within(name)) if value else None
+
     def outputs(self, files: list[str] | None) -> tuple[Output, ...]:
         """The formats paired with their destinations (see ``outputs``), each labelled with where it was asked."""
         return outputs(self["format"], files, origin=self.origin("format"), within=self.within("format"))
@@ -147,13 +152,13 @@ def _check_written_paths(document: Document) -> None:
     their line: a pull request's configuration must not write a git hook or over a file elsewhere."""
     errors = []
     for name in WRITTEN:
-        value = document.data.get(name)
-        listed = value if isinstance(value, list) else [value]
-        for index, item in enumerate(listed):
-            path = item.partition("=")[2] if name == "format" and isinstance(item, str) else item
-            problem = config_path_problem(path) if isinstance(path, str) and path else None
+        value = document.data.get(name)  # valid by now: a string, or a list of them
+        items = {f"/{name}/{i}": item for i, item in enumerate(value)} if isinstance(value, list) else \
+            {f"/{name}": value} if value is not None else {}
+        for pointer, item in items.items():
+            path = item.partition("=")[2] if name == "format" else item
+            problem = config_path_problem(path) if path else None  # "json=" is standard output
             if problem is not None:
-                pointer = f"/{name}/{index}" if isinstance(value, list) else f"/{name}"
                 line, column = document.position(pointer)
                 errors.append(InputError(document.path, line, column, f"{name}: '{path}' {problem}", pointer))
     if errors:
@@ -197,7 +202,7 @@ def outputs(formats: tuple[str, ...] | str, files: list[str] | None, *, origin: 
     if len(files) > len(pending):
         raise UsageError(f"{len(files)} --output file(s) but only {len(pending)} format(s) without a destination")
     for index, path in zip(pending[len(pending) - len(files):], files, strict=True):
-        parsed[index] = Output(parsed[index].format, path, f"--output {path}")
+        parsed[index] = Output(parsed[index].format, path, Target.option(path).label)
     to_stdout = [output.format for output in parsed if output.path is None]
     if len(to_stdout) > 1:
         raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output: give each but one a file "
