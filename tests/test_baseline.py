@@ -64,7 +64,10 @@ def test_baseline_is_not_written_when_a_file_has_errors(tmp_path: Path):
 
 
 @pytest.mark.parametrize("text,fragment", [
-    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "xyz"}]}', "fingerprint"),
+    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "xyz", "rule": "signage.missing", "site": "old-site", '
+     '"subject": "zone:gate"}]}', "fingerprint"),
+    # a bare fingerprint hides from the reviewer what it accepts
+    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef"}]}', "missing required key 'rule'"),
     ('{"findings": []}', "missing required key 'vidcheck_baseline'"),
     ("[1, 2]", "the document is a list"),
 ])
