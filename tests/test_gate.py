@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_SITE, day, merged, run
+from test_formats import sarif_errors
 
 from vidcheck.api import Options, audit
 from vidcheck.jurisdictions import Catalog, load_catalog
@@ -59,7 +60,7 @@ def test_json_and_sarif_carry_a_gate_object():
                 "baseline": "base.json", "baselined": 3}
     assert json.loads(renderer("json")(report(FULL)))["gate"] == expected
     sarif = json.loads(renderer("sarif")(report(FULL)))
-    assert sarif["runs"][0]["invocations"][0]["properties"]["gate"] == expected
+    assert sarif["runs"][0]["invocations"][0]["properties"]["gate"] == expected and sarif_errors(sarif) == []
 
 
 def test_junit_has_gate_properties_and_gitlab_one_info_issue():

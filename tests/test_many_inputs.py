@@ -196,3 +196,11 @@ def test_a_walk_makes_no_system_call_per_file(city: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(os, "stat", lambda path, *a, **k: calls.append(str(path)) or real_stat(path, *a, **k))
     assert len(expand([str(city)], exclude=[str(city / "vidcheck-waivers.yaml")])) == SITES
     assert len(calls) <= 10  # the folder and its 7 subfolders, not 200 files
+
+
+def test_validate_calls_a_second_use_of_a_site_id_invalid(tmp_path: Path):
+    paths = write_sites(tmp_path / "sites", ["one", "two", "one"])
+    result = runner.invoke(app, ["validate", *paths])
+    line, column = ID_AT
+    assert result.exit_code == 1
+    assert f"{paths[2]}:{line}:{column}: site.id 'one' is also the id of {paths[0]}" in result.stdout

@@ -125,24 +125,27 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
         report = evaluate(site, catalog, chosen, options.as_of, options.lang)
-        return replace(report, id_at=site.document.position("/site/id"))
     except UsageError as exc:
         line, column = site.document.position("/site/jurisdiction")
         return (InputError(path, line, column, str(exc), "/site/jurisdiction"),)
+    return replace(report, id_at=site.document.position("/site/id"))
 
 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
              skipped: tuple[Skipped, ...] = ()) -> Report:
-    """Schema and cross-reference validation only: a report with no findings and every input error."""
-    errors = [error for result in run_each(_validate_file, paths, options.workers, progress)
-              for error in result]
+    """Schema and cross-reference validation only: a report with no findings and every input error (a site.id
+    used twice included)."""
+    _, errors = _one_site_per_id(run_each(_validate_file, paths, options.workers, progress))
     return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths),
                   skipped=skipped, validation=True)
 
 
-def _validate_file(path: str) -> tuple[InputError, ...]:
-    result = read_site(path)
-    return result if isinstance(result, tuple) else ()
+def _validate_file(path: str) -> SiteReport | tuple[InputError, ...]:
+    """The errors, or for a valid file a report without findings that says which site.id it holds, and where."""
+    site = read_site(path)
+    if isinstance(site, tuple):
+        return site
+    return SiteReport(site.path, site.id, site.name, (), (), (), id_at=site.document.position("/site/id"))
 
 
 def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,

@@ -2,7 +2,9 @@
 
 A baseline holds fingerprints (rule + site + subject), not line numbers, so editing a file does not revive old
 findings. Waived findings and findings the law makes absolute are never baselined: the first would outlive their
-waiver's expiry, the second can never be accepted.
+waiver's expiry, the second can never be accepted. Each entry also carries the labels a reviewer reads (rule, site,
+subject, key); labels that do not produce the fingerprint are an input error, and an entry that takes out nothing
+on a site that was audited is a notice, so the baseline only shrinks in the open.
 """
 
 from __future__ import annotations

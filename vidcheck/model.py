@@ -151,8 +151,8 @@ class InputError:
 class Notice:
     """A problem with a waiver or baseline entry: reported, but it never stops the audit."""
 
-    kind: str  # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate
-    # | baseline-unused
+    # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused
+    kind: str
     severity: Severity
     path: str
     line: int
@@ -172,7 +172,6 @@ class SiteReport:
     drafts: tuple[str, ...]
     findings: tuple[Finding, ...]
     plan: bool = False  # the inventory holds dates after the audit date
-
     id_at: tuple[int, int] = (1, 1)  # line and column of site.id, where a second site with this id is blamed
 
     def fingerprint(self, finding: Finding) -> str:
