@@ -20,6 +20,7 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .inputs import Inputs
     from .jurisdictions import Catalog
     from .model import InputError, Report
     from .outputs import Destination
@@ -187,11 +188,11 @@ def _catalog(settings: Settings) -> Catalog:
     return catalog
 
 
-def _inputs(files: list[str], settings: Settings) -> list[str]:
-    from .inputs import expand
+def _inputs(files: list[str], settings: Settings) -> Inputs:
+    from .inputs import gather
 
     support = [path for path in (settings.config, settings["waivers"], settings["baseline"]) if path]
-    return expand(files, exclude=support)
+    return gather(files, exclude=support)
 
 
 def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
@@ -201,16 +202,16 @@ def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> O
     fail_on = settings["fail-on"]
     return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
                    None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
-                   settings["baseline"], jobs)
+                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"])
 
 
 def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
     """The files the arguments name, and their audit (with a progress bar on a terminal)."""
     from .api import audit as run_audit
 
-    paths = _inputs(files, settings)
-    with _progress(len(paths)) as progress:
-        return paths, run_audit(paths, options, _catalog(settings), progress)
+    inputs = _inputs(files, settings)
+    with _progress(len(inputs.paths)) as progress:
+        return inputs.paths, run_audit(inputs.paths, options, _catalog(settings), progress, inputs.skipped)
 
 
 def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
@@ -287,10 +288,11 @@ def validate(
 
     def action() -> int:
         settings = _settings(config, format=format, lang=lang)
-        paths = _inputs(files, settings)
-        with _progress(len(paths)) as progress:
-            report = run_validate(paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress)
-        _emit_all(report, settings, output, paths, no_color=True, text=render_validation)
+        inputs = _inputs(files, settings)
+        with _progress(len(inputs.paths)) as progress:
+            report = run_validate(inputs.paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress,
+                                  inputs.skipped)
+        _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
         return report.exit_code
 
     _guarded(action)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..messages import text_label
 from ..model import Report, Severity
-from .common import citation_line, clean, summary_line, waiver_line
+from .common import citation_line, clean, gate_lines, summary_line, waiver_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -51,7 +51,11 @@ def render(report: Report) -> str:
 
 
 def _annotations(report: Report) -> Iterator[tuple[str, str]]:
-    """(level, workflow command) for each input error, finding and notice."""
+    """(level, workflow command) for the gate (first, so the cap never hides it), each input error, finding and
+    notice."""
+    gate = gate_lines(report)
+    if gate:
+        yield "notice", command("notice", "\n".join(gate), title=text_label("gate_title", report.lang))
     for error in report.errors:
         yield "error", command("error", error.message, path=error.path, line=error.line, column=error.column,
                                title=text_label("input_error_title", report.lang))
