@@ -64,7 +64,10 @@ def test_baseline_is_not_written_when_a_file_has_errors(tmp_path: Path):
 
 
 @pytest.mark.parametrize("text,fragment", [
-    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "xyz"}]}', "fingerprint"),
+    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "xyz", "rule": "signage.missing", "site": "old-site", '
+     '"subject": "zone:gate"}]}', "fingerprint"),
+    # a bare fingerprint hides from the reviewer what it accepts
+    ('{"vidcheck_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef"}]}', "missing required key 'rule'"),
     ('{"findings": []}', "missing required key 'vidcheck_baseline'"),
     ("[1, 2]", "the document is a list"),
 ])
@@ -72,3 +75,49 @@ def test_a_malformed_baseline_is_an_input_error(tmp_path: Path, text: str, fragm
     (tmp_path / "base.json").write_text(text, encoding="utf-8")
     code, report = audit(write(tmp_path / "site.yaml", OLD), "--baseline", "base.json")
     assert code == 2 and fragment in report["errors"][0]["message"] and report["summary"]["baselined"] == 0
+
+
+def recorded(tmp_path: Path, site: str) -> tuple[Path, dict]:
+    assert runner.invoke(app, ["baseline", site, "--as-of", "2026-01-01", "-o", "base.json"]).exit_code == 0
+    path = tmp_path / "base.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("field,value", [
+    ("subject", "zone:hall"),  # a label edited: the reviewer reads one thing, the gate matches another
+    ("site", "another-site"),
+    ("rule", "signage.missing-x"),
+    ("key", "extra"),
+    ("fingerprint", "0123456789abcdef"),  # the fingerprint edited: it would accept some other finding
+])
+def test_an_entry_whose_labels_do_not_make_its_fingerprint_is_an_input_error(tmp_path: Path, field: str, value: str):
+    site = write(tmp_path / "site.yaml", OLD)
+    path, document = recorded(tmp_path, site)
+    document["findings"][0][field] = value
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    line = next(number for number, text in enumerate(path.read_text().splitlines(), 1) if '"fingerprint"' in text
+                and "vidcheck_baseline" not in text)
+    code, report = audit(site, "--baseline", "base.json")
+    assert code == 2 and report["summary"]["baselined"] == 0
+    (error,) = report["errors"]
+    assert (error["path"], error["line"]) == ("base.json", line) and "edited by hand" in error["message"]
+
+
+def test_unused_entries_are_notices_for_audited_sites_only(tmp_path: Path):
+    site = write(tmp_path / "site.yaml", OLD)
+    path, document = recorded(tmp_path, site)
+    elsewhere = {**document["findings"][0], "site": "not-in-this-run"}
+    from vidcheck.model import Subject, fingerprint
+
+    elsewhere["fingerprint"] = fingerprint(elsewhere["rule"], elsewhere["site"], Subject.parse(elsewhere["subject"]))
+    document["findings"].append(elsewhere)
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    fixed = write(tmp_path / "site.yaml", {**OLD, "zones": [{"id": "gate", "kind": "entrance", "signage": True}],
+                                           "cameras": OLD["cameras"][:1]})
+    code, report = audit(fixed, "--baseline", "base.json")
+    assert code == 0 and report["summary"]["baselined"] == 0
+    (notice,) = report["notices"]
+    assert notice["kind"] == "baseline-unused" and notice["path"] == "base.json" and notice["line"] == 6
+    assert "signage.missing" in notice["message"] and "zone:gate" in notice["message"]
+    text = runner.invoke(app, ["audit", fixed, "--as-of", "2026-01-01", "--baseline", "base.json", "--no-color"])
+    assert "base.json:6:" in text.stdout and "Waiver and baseline notices" in text.stdout

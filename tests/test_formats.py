@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, day, run
 
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"
@@ -26,8 +26,10 @@ waivers:
 
 
 @pytest.fixture
-def hotel(tmp_path: Path) -> Path:
-    """The Qingdao hotel example with one used and one unused waiver, in the working directory."""
+def hotel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Qingdao hotel example with one used and one unused waiver, in the working directory, on a clock that
+    keeps the waiver valid (waivers expire against the real date)."""
+    monkeypatch.setattr("vidcheck.api.real_today", lambda: day("2026-11-01"))
     shutil.copy(REPO / "examples" / "cn-qingdao-hotel-bad.yaml", tmp_path / "hotel.yaml")
     (tmp_path / "vidcheck-waivers.yaml").write_text(WAIVERS, encoding="utf-8")
     return tmp_path

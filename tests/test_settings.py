@@ -148,3 +148,39 @@ def test_a_bad_name_in_the_config_is_blamed_on_its_line(tmp_path: Path, text: st
     (tmp_path / ".vidcheck.yaml").write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["config"])
     assert result.exit_code == 2 and fragment in result.output
+
+
+@pytest.mark.parametrize("text,line,column,fragment", [
+    ('format: [text, "github=.git/hooks/pre-commit"]\n', 1, 16, "'.git/hooks/pre-commit' is inside a .git folder"),
+    ("format: json=/srv/report.json\n", 1, 9, "'/srv/report.json' is an absolute path"),
+    ("format:\n  - text\n  - sarif=a/../../out.sarif\n", 3, 5, "leads out of the configuration file's folder"),
+    ("lang: en\nbaseline: ../base.json\n", 2, 11, "baseline: '../base.json' leads out of"),
+])
+def test_config_output_paths_stay_in_its_folder_or_are_errors_at_their_line(tmp_path: Path, text: str, line: int,
+                                                                             column: int, fragment: str):
+    (tmp_path / ".vidcheck.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as caught:
+        resolve({}, {}, tmp_path)
+    (error,) = caught.value.errors
+    assert (error.line, error.column) == (line, column) and fragment in error.message
+
+
+def test_config_paths_that_are_only_read_may_lead_out_of_its_folder(tmp_path: Path):
+    """A project's configuration may share its repository's waivers and rules (read, never written)."""
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / ".vidcheck.yaml").write_text("waivers: ../waivers.yaml\nrules-dir: [../rules]\n",
+                                                         encoding="utf-8")
+    settings = resolve({}, {}, tmp_path / "project")
+    assert settings["waivers"] == "../waivers.yaml" and settings.rules_dirs == ("../rules",)
+
+
+def test_outputs_say_where_they_were_asked_and_which_folder_they_stay_in(project: Path):
+    from vidcheck.outputs import Target
+
+    config = project / ".vidcheck.yaml"
+    _, sarif = resolve({}, {}, Path.cwd()).outputs(None)
+    assert sarif.target == Target("../../reports/out.sarif", f"{config}:3:1: format sarif=../../reports/out.sarif",
+                                  str(project))
+    flagged = resolve({"format": ["json=r.json", "junit"]}, {}, Path.cwd()).outputs(["j.xml"])
+    assert [output.target for output in flagged] == [Target("r.json", "--format json=r.json"),
+                                                     Target("j.xml", "--output j.xml")]

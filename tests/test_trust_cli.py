@@ -137,6 +137,17 @@ def test_rule_quotes_in_an_audit_report_are_escaped(tmp_path: Path, hostile_rule
     assert_inert(result.stdout)
 
 
+def test_the_gate_notice_keeps_its_lines_and_escapes_a_file_name(tmp_path: Path):
+    waivers = tmp_path / "waivers\n::error::forged.yaml"
+    waivers.write_text("vidcheck_waivers: 1\nwaivers: []\n", encoding="utf-8")
+    site = write(tmp_path / "site.yaml")
+    result = run("audit", site, "--waivers", str(waivers), "--fail-on", "warning", "-f", "github")
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("::error::forged") for line in lines)
+    (gate,) = [line for line in lines if line.startswith("::notice ") and "--fail-on" in line]
+    assert "%0A" in gate and "waivers\\u000a::error::forged.yaml" in gate  # the notice's lines apart, the name inert
+
+
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_right_to_left_overrides_in_names_are_shown_escaped(tmp_path: Path, fmt: str):
     site = write(tmp_path / "site.yaml", {

@@ -1,13 +1,17 @@
-"""Waivers: expiry on both sides of the date, absolute rules, unused, malformed and repeated entries."""
+"""Waivers: expiry on both sides of the date (the real one, not the audit date), absolute rules, unused, malformed
+and repeated entries."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import day
 from typer.testing import CliRunner
 
+from vidcheck import api
 from vidcheck.cli import app
 
 runner = CliRunner()
@@ -18,6 +22,17 @@ SITE = {"site": {"id": "t-001", "categories": ["other_public"]},
         "cameras": [{"id": "C-1", "zone": "gate"}, {"id": "C-2", "zone": "wc"}]}
 SIGNAGE = {"rule": "signage.missing", "site": "t-001", "subject": "zone:gate", "justification": "标识牌已订购",
            "approved_by": "安保部 王伟", "expires": "2026-03-31"}
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Waivers expire against the machine's clock: each test sets it (to the day SIGNAGE expires unless told)."""
+
+    def set_today(text: str) -> None:
+        monkeypatch.setattr(api, "real_today", lambda: day(text))
+
+    set_today("2026-03-31")
+    return set_today
 
 
 def audit(write_site, tmp_path: Path, waivers: list[dict] | str, *, as_of: str = "2026-03-31",
@@ -39,24 +54,51 @@ def kinds(report: dict) -> list[str]:
     return [n["kind"] for n in report["notices"]]
 
 
-@pytest.mark.parametrize("as_of,waived_rules,notices", [
+@pytest.mark.parametrize("today,waived_rules,notices", [
     ("2026-03-30", ["signage.missing"], []),  # before the expiry date
     ("2026-03-31", ["signage.missing"], []),  # on it: expires is inclusive
     ("2026-04-01", [], ["waiver-expired"]),  # the day after: the finding counts again
 ])
-def test_expiry_on_both_sides_of_the_date(write_site, tmp_path, as_of, waived_rules, notices):
-    report = audit(write_site, tmp_path, [SIGNAGE], as_of=as_of)
+def test_expiry_on_both_sides_of_the_date(write_site, tmp_path, clock, today, waived_rules, notices):
+    clock(today)
+    report = audit(write_site, tmp_path, [SIGNAGE])
     assert waived(report) == waived_rules and kinds(report) == notices
     assert report["summary"]["waived"] == len(waived_rules)
 
 
-def test_waived_finding_does_not_fail_the_gate_but_stays_visible(write_site, tmp_path):
+@pytest.mark.parametrize("as_of", ["2026-01-01", "2025-06-01"])
+def test_a_fixed_audit_date_does_not_keep_a_waiver_alive(write_site, tmp_path, clock, as_of):
+    """A CI job pinned to an old --as-of (a plan) used to keep every waiver alive forever."""
+    clock("2026-11-30")
+    report = audit(write_site, tmp_path, [{**SIGNAGE, "expires": "2026-06-01"}], as_of=as_of)
+    assert waived(report) == [] and kinds(report) == ["waiver-expired"] and report["exit_code"] == 1
+
+
+def test_an_audit_date_after_expiry_does_not_end_a_waiver_still_valid_today(write_site, tmp_path, clock):
+    clock("2026-03-01")  # --as-of decides the law, the clock decides the waiver
+    report = audit(write_site, tmp_path, [SIGNAGE], as_of="2027-01-01")
+    assert waived(report) == ["signage.missing"] and kinds(report) == []
+
+
+def test_options_today_sets_the_clock_for_library_callers(write_site, tmp_path):
+    from vidcheck.api import Options
+    from vidcheck.api import audit as run_audit
+
+    (tmp_path / "w.json").write_text(json.dumps({"vidcheck_waivers": 1, "waivers": [SIGNAGE]}), encoding="utf-8")
+    site = write_site(SITE)
+    for today, count in (("2026-03-31", 1), ("2026-04-01", 0)):
+        options = Options(day("2026-01-01"), waivers=str(tmp_path / "w.json"), today=day(today))
+        assert run_audit([site], options).waived() == count
+
+
+def test_waived_finding_does_not_fail_the_gate_but_stays_visible(write_site, tmp_path, clock):
     clean = {**SITE, "zones": SITE["zones"][:1], "cameras": SITE["cameras"][:1]}
     report = audit(write_site, tmp_path, [SIGNAGE], site=clean)
     assert report["exit_code"] == 0 and waived(report) == ["signage.missing"]
     waiver = report["sites"][0]["findings"][0]["waiver"]
     assert waiver["approved_by"] == "安保部 王伟" and waiver["location"]["line"] == 1
-    expired = audit(write_site, tmp_path, [SIGNAGE], site=clean, as_of="2026-04-01")
+    clock("2026-04-01")
+    expired = audit(write_site, tmp_path, [SIGNAGE], site=clean)
     assert expired["exit_code"] == 1 and waived(expired) == []
 
 

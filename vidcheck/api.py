@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from . import __version__, parallel
@@ -13,7 +13,7 @@ from .engine import evaluate
 from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
-from .model import InputError, Notice, Report, Severity, SiteReport
+from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
 
 DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
@@ -32,6 +32,13 @@ class Options:
     waivers: str | None = None
     baseline: str | None = None
     workers: int | None = None  # None: one per available core when there are many files
+    fail_on_source: str = "default"  # where fail_on was set (Settings.sources), shown when it is not `error`
+    today: dt.date | None = None  # the real date, against which waivers expire; None: real_today()
+
+
+def real_today() -> dt.date:
+    """The date on this machine's clock: waivers expire against it, whatever the audit date (tests replace it)."""
+    return dt.date.today()
 
 
 def attempt(load: Callable[..., T], *args: Any) -> T | tuple[InputError, ...]:
@@ -43,23 +50,18 @@ def attempt(load: Callable[..., T], *args: Any) -> T | tuple[InputError, ...]:
 
 
 def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None,
-          progress: Progress | None = None) -> Report:
+          progress: Progress | None = None, skipped: tuple[Skipped, ...] = ()) -> Report:
     """Audit each file; a bad file becomes errors in the report and never stops the others.
 
+    ``skipped`` is what gathering ``paths`` left out, carried into the report so that nothing is skipped in silence.
     Raises UsageError for a jurisdiction that does not exist, and LocatedError/InvalidDocument for bad rule data.
     A waivers or baseline file that cannot be read is an input error (exit 2): the gate fails closed.
     """
     catalog = catalog or load_catalog(options.rules_dirs)
     if options.jurisdiction is not None:
         catalog.get(options.jurisdiction)
-    errors: list[InputError] = []
-    sites: list[SiteReport] = []
     job = functools.partial(_audit_file, options=options, catalog=catalog)
-    for result in run_each(job, paths, options.workers, progress):
-        if isinstance(result, SiteReport):
-            sites.append(result)
-        else:
-            errors.extend(result)
+    sites, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     checked: tuple[SiteReport, ...] = tuple(sites)
     notices: tuple[Notice, ...] = ()
     if options.waivers:  # imported only by the runs that use them
@@ -69,7 +71,7 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
         if isinstance(waivers, tuple):
             errors.extend(waivers)
         else:
-            checked, notices = apply_waivers(checked, waivers, options.as_of, options.lang)
+            checked, notices = apply_waivers(checked, waivers, options.today or real_today(), options.lang)
     baselined = 0
     if options.baseline:
         from .baseline import apply_baseline, load_baseline
@@ -78,9 +80,37 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
         if isinstance(baseline, tuple):
             errors.extend(baseline)
         else:
-            checked, baselined = apply_baseline(checked, baseline)
+            checked, baselined, unused = apply_baseline(checked, baseline, options.lang)
+            notices += unused
+    waived = sum(1 for site in checked for finding in site.findings if finding.waiver is not None)
+    gate = Gate(options.fail_on, options.fail_on_source, tuple(getattr(catalog, "external_files", ())),
+                options.waivers, options.baseline, waived, baselined)
     return Report(options.as_of, options.lang, checked, tuple(errors), __version__, notices=notices,
-                  baselined=baselined, fail_on=options.fail_on, inputs=tuple(paths))
+                  inputs=tuple(paths), gate=gate, skipped=skipped)
+
+
+def _one_site_per_id(results: Iterable[SiteReport | tuple[InputError, ...]]
+                     ) -> tuple[list[SiteReport], list[InputError]]:
+    """The site reports and the errors, in input order. A second inventory with a site.id already seen is an input
+    error at its site.id naming the first: waivers and baselines key on the id, so a new file must not inherit
+    what another site's waivers or baseline accept."""
+    sites: list[SiteReport] = []
+    errors: list[InputError] = []
+    first: dict[str, SiteReport] = {}
+    for result in results:
+        if not isinstance(result, SiteReport):
+            errors.extend(result)
+            continue
+        earlier = first.setdefault(result.site, result)
+        if earlier is result:
+            sites.append(result)
+            continue
+        line, column = result.id_at
+        errors.append(InputError(result.path, line, column,
+                                 f"site.id '{result.site}' is also the id of {earlier.path} (line {earlier.id_at[0]}):"
+                                 " waivers and baselines key on site.id, so each inventory needs its own",
+                                 "/site/id"))
+    return sites, errors
 
 
 def read_site(path: str) -> Site | tuple[InputError, ...]:
@@ -94,22 +124,28 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return site
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
-        return evaluate(site, catalog, chosen, options.as_of, options.lang)
+        report = evaluate(site, catalog, chosen, options.as_of, options.lang)
     except UsageError as exc:
         line, column = site.document.position("/site/jurisdiction")
         return (InputError(path, line, column, str(exc), "/site/jurisdiction"),)
+    return replace(report, id_at=site.document.position("/site/id"))
 
 
-def validate(paths: Sequence[str], options: Options, progress: Progress | None = None) -> Report:
-    """Schema and cross-reference validation only: a report with no findings and every input error."""
-    errors = [error for result in run_each(_validate_file, paths, options.workers, progress)
-              for error in result]
-    return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths), validation=True)
+def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
+             skipped: tuple[Skipped, ...] = ()) -> Report:
+    """Schema and cross-reference validation only: a report with no findings and every input error (a site.id
+    used twice included)."""
+    _, errors = _one_site_per_id(run_each(_validate_file, paths, options.workers, progress))
+    return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths),
+                  skipped=skipped, validation=True)
 
 
-def _validate_file(path: str) -> tuple[InputError, ...]:
-    result = read_site(path)
-    return result if isinstance(result, tuple) else ()
+def _validate_file(path: str) -> SiteReport | tuple[InputError, ...]:
+    """The errors, or for a valid file a report without findings that says which site.id it holds, and where."""
+    site = read_site(path)
+    if isinstance(site, tuple):
+        return site
+    return SiteReport(site.path, site.id, site.name, (), (), (), id_at=site.document.position("/site/id"))
 
 
 def run_each(job: Callable[[str], T], paths: Sequence[str], workers: int | None,

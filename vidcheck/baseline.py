@@ -2,19 +2,25 @@
 
 A baseline holds fingerprints (rule + site + subject), not line numbers, so editing a file does not revive old
 findings. Waived findings and findings the law makes absolute are never baselined: the first would outlive their
-waiver's expiry, the second can never be accepted.
+waiver's expiry, the second can never be accepted. Each entry also carries the labels a reviewer reads (rule, site,
+subject, key); labels that do not produce the fingerprint are an input error, and an entry that takes out nothing
+on a site that was audited is a notice, so the baseline only shrinks in the open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from .model import Finding, Report, SiteReport
+from .errors import InvalidDocument
+from .messages import Text
+from .model import Finding, InputError, Location, Notice, Report, Severity, SiteReport, Subject, fingerprint
 from .render.common import dump_json
 from .schemaerrors import load_checked
 
 SHAPE = "a baseline is a mapping starting with 'vidcheck_baseline: 1' (write one with 'vidcheck baseline')"
+MISMATCH = ("the fingerprint does not match this entry's rule, site, subject and key: the entry was edited by hand; "
+            "write the baseline again with 'vidcheck baseline'")
 
 
 def acceptable(finding: Finding) -> bool:
@@ -32,16 +38,65 @@ def render(report: Report) -> str:
     return dump_json(document)
 
 
-def load_baseline(path: str) -> frozenset[str]:
+@dataclass(frozen=True)
+class Entry:
+    """One accepted finding, with the labels a reviewer reads and where it is written."""
+
+    fingerprint: str
+    rule: str
+    site: str
+    subject: Subject
+    key: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Baseline:
+    entries: tuple[Entry, ...]
+
+
+def load_baseline(path: str) -> Baseline:
+    """Read a baseline. Raise InvalidDocument when an entry's labels do not produce its fingerprint: a reviewer
+    reads the labels, the gate matches the fingerprint, so the two must never disagree (a hand edit)."""
     document = load_checked(path, "baseline", SHAPE)
-    return frozenset(entry["fingerprint"] for entry in document.data["findings"])
+    entries, mismatched = [], []
+    for index, raw in enumerate(document.data["findings"]):
+        pointer = f"/findings/{index}/fingerprint"
+        line, column = document.position(pointer)
+        entry = Entry(raw["fingerprint"], raw["rule"], raw["site"], Subject.parse(raw["subject"]), raw.get("key", ""),
+                      Location(document.path, line, column, pointer))
+        if fingerprint(entry.rule, entry.site, entry.subject, entry.key) != entry.fingerprint:
+            mismatched.append(InputError(document.path, line, column, MISMATCH, pointer))
+        entries.append(entry)
+    if mismatched:
+        raise InvalidDocument(tuple(mismatched))
+    return Baseline(tuple(entries))
 
 
-def apply_baseline(sites: Iterable[SiteReport], fingerprints: frozenset[str]) -> tuple[tuple[SiteReport, ...], int]:
-    """Drop the acceptable findings the baseline holds; return the sites and how many were dropped."""
+def apply_baseline(sites: Iterable[SiteReport], baseline: Baseline,
+                   lang: str) -> tuple[tuple[SiteReport, ...], int, tuple[Notice, ...]]:
+    """Drop the acceptable findings the baseline holds; return the sites, how many were dropped, and a notice for
+    each entry of an audited site that took out nothing (fixed findings: the baseline can shrink)."""
+    fingerprints = {entry.fingerprint for entry in baseline.entries}
+    used: set[str] = set()
     result, dropped = [], 0
     for site in sites:
-        kept = tuple(f for f in site.findings if not (acceptable(f) and site.fingerprint(f) in fingerprints))
+        kept = []
+        for finding in site.findings:
+            held = site.fingerprint(finding)
+            if acceptable(finding) and held in fingerprints:
+                used.add(held)
+            else:
+                kept.append(finding)
         dropped += len(site.findings) - len(kept)
-        result.append(replace(site, findings=kept))
-    return tuple(result), dropped
+        result.append(replace(site, findings=tuple(kept)))
+    audited = {site.site for site in result}
+    notices = tuple(_unused(entry, lang) for entry in baseline.entries
+                    if entry.site in audited and entry.fingerprint not in used)
+    return tuple(result), dropped, notices
+
+
+def _unused(entry: Entry, lang: str) -> Notice:
+    where = entry.location
+    message = Text.of("baseline.unused", rule=entry.rule, site=entry.site, subject=entry.subject.ref)
+    return Notice("baseline-unused", Severity.WARNING, where.path, where.line, where.column, message.render(lang))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,8 +21,10 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .inputs import Inputs
     from .jurisdictions import Catalog
     from .model import InputError, Report
+    from .outputs import Destination
     from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -126,43 +127,27 @@ def _settings(config: str | None, **flags: object) -> Settings:
     return resolve(given, os.environ, Path.cwd(), config)
 
 
-def _write(text: str, path: str | None, inputs: list[str]) -> None:
-    """Print, or write ``path`` atomically (temp file + rename), never over one of the inputs."""
-    if path is None:
+def _write(text: str, destination: Destination | None) -> None:
+    """Print (no destination), or write a destination outputs.check_targets accepted."""
+    if destination is None:
         if (code := write_out(text)) != EXIT_OK:
             raise typer.Exit(code)
         return
-    target = Path(path).resolve()
-    # only inputs with the same file name can be the same file: resolving thousands of paths would cost more
-    if any(given != "-" and Path(given).name == target.name and Path(given).resolve() == target for given in inputs):
-        _fail(f"--output {path} is one of the input files; refusing to overwrite it")
-    from .textfile import write_atomically
+    from .outputs import write
 
-    try:
-        # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
-        write_atomically(target, text.encode("utf-8", "backslashreplace"), _file_mode(target))
-    except OSError as exc:
-        _fail(f"cannot write {path}: {exc.strerror or exc}")
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a plain ``open()`` would leave: the file's own when it exists, else 0666 less the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)  # reading the umask means setting it; put it straight back
-        os.umask(umask)
-        return 0o666 & ~umask
+    # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
+    write(destination, text.encode("utf-8", "backslashreplace"))
 
 
 def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,
               no_color: bool, text: Callable[[Report], str] | None = None) -> None:
-    """Render the report in every requested format and send each to its destination."""
+    """Render the report in every requested format and send each to its destination, all checked first."""
+    from .outputs import check_targets, files_read
     from .render import renderer
-    from .settings import outputs as plan_outputs
 
-    planned = plan_outputs(settings["format"], outputs)
-    for output in planned:
+    planned = settings.outputs(outputs)
+    destinations = check_targets([output.target for output in planned], files_read(settings, inputs))
+    for output, destination in zip(planned, destinations, strict=True):
         if output.format == "text" and text is not None:
             rendered = text(report)
         elif output.format == "text":
@@ -173,7 +158,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
             rendered = render_text(report, color=color, width=None if color else 100)
         else:
             rendered = renderer(output.format)(report)
-        _write(rendered, output.path, inputs)
+        _write(rendered, destination)
     if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
         from .render.common import summary_line
 
@@ -217,16 +202,16 @@ def _catalog(settings: Settings) -> Catalog:
     return catalog
 
 
-def _inputs(files: list[str], settings: Settings) -> list[str]:
+def _inputs(files: list[str], settings: Settings) -> Inputs:
     from .errors import UsageError
-    from .inputs import expand
+    from .inputs import gather
     from .textfile import STDIN
 
     support = [path for path in (settings.config, settings["waivers"], settings["baseline"]) if path]
-    paths = expand(files, exclude=support)
-    if STDIN in paths and sys.stdin is None:
+    inputs = gather(files, exclude=support)
+    if STDIN in inputs.paths and sys.stdin is None:
         raise UsageError("cannot read '-': standard input is closed")
-    return paths
+    return inputs
 
 
 def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
@@ -236,16 +221,16 @@ def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> O
     fail_on = settings["fail-on"]
     return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
                    None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
-                   settings["baseline"], jobs)
+                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"])
 
 
 def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
     """The files the arguments name, and their audit (with a progress bar on a terminal)."""
     from .api import audit as run_audit
 
-    paths = _inputs(files, settings)
-    with _progress(len(paths)) as progress:
-        return paths, run_audit(paths, options, _catalog(settings), progress)
+    inputs = _inputs(files, settings)
+    with _progress(len(inputs.paths)) as progress:
+        return inputs.paths, run_audit(inputs.paths, options, _catalog(settings), progress, inputs.skipped)
 
 
 def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
@@ -322,10 +307,11 @@ def validate(
 
     def action() -> int:
         settings = _settings(config, format=format, lang=lang)
-        paths = _inputs(files, settings)
-        with _progress(len(paths)) as progress:
-            report = run_validate(paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress)
-        _emit_all(report, settings, output, paths, no_color=True, text=render_validation)
+        inputs = _inputs(files, settings)
+        with _progress(len(inputs.paths)) as progress:
+            report = run_validate(inputs.paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress,
+                                  inputs.skipped)
+        _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
         return report.exit_code
 
     _guarded(action)
@@ -348,6 +334,7 @@ def write_baseline(
     ones. Waived findings and findings the law makes absolute are never recorded."""
     from .baseline import acceptable
     from .baseline import render as render_baseline
+    from .outputs import Target, check_targets, files_read
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
@@ -355,11 +342,13 @@ def write_baseline(
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
-        target = output or settings["baseline"] or "vidcheck-baseline.json"
-        text = render_baseline(report)
-        _write(text, target, paths)
+        # -o, else the configured baseline, else vidcheck-baseline.json here
+        target = Target.option(output) if output else settings.target("baseline") or \
+            Target("vidcheck-baseline.json", "vidcheck-baseline.json (the default baseline)")
+        (destination,) = check_targets([target], files_read(settings, paths, baseline=False))
+        _write(render_baseline(report), destination)
         recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
-        _say(f"vidcheck: {recorded} finding(s) recorded in {target}")
+        _say(f"vidcheck: {recorded} finding(s) recorded in {target.path}")
         return EXIT_OK
 
     _guarded(action)
@@ -423,14 +412,18 @@ def compare(
 ) -> None:
     """Side-by-side table: retention, prohibited zones, signage, filing, pre-existing systems, removal, fines."""
     from .compare import comparison
+    from .outputs import Target, check_targets, files_read
     from .render import tables
 
     def action() -> int:
-        catalog, language = _rule_data(rules_dir, lang)
-        table = comparison(catalog, idents or sorted(catalog.jurisdictions), language)
+        settings = _settings(None, rules_dir=rules_dir, lang=lang)
+        target = Target.option(output) if output else None
+        (destination,) = check_targets([target], files_read(settings, ()))
+        catalog = _catalog(settings)
+        table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"])
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
                     TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
-        _write(renderer(table), output, [])
+        _write(renderer(table), destination)
         return EXIT_OK
 
     _guarded(action)
@@ -453,7 +446,7 @@ def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> N
 
 
 def _print(text: str) -> int:
-    _write(text, None, [])
+    _write(text, None)
     return EXIT_OK
 
 

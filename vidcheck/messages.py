@@ -136,6 +136,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "waiver.invalid": (
         "豁免无效，未豁免任何问题：{problem}",
         "invalid waiver, waives nothing: {problem}"),
+    "baseline.unused": (
+        "基线条目未对应任何问题：场所{site}的{subject}没有可列入基线的{rule}，可从基线中删除",
+        "unused baseline entry: site {site} has no {rule} finding on {subject} that it could accept; remove it"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
@@ -155,7 +158,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "waived_until": ("豁免至{expires}，批准人{approved_by}：{justification}",
                      "waived until {expires} by {approved_by}: {justification}"),
     "baselined": ("已列入基线", "Baselined"),
-    "notices": ("豁免提示", "Waiver notices"),
+    "notices": ("豁免与基线提示", "Waiver and baseline notices"),
     "plan": ("规划：审计日之后的日期尚未发生，filing.due 给出各项到期日",
              "Plan: dates after the audit date have not happened yet; filing.due gives each due date"),
     "site": ("场所", "Site"),
@@ -187,6 +190,22 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "non_business": ("非经营性", "non-business use"),
     "no_fine": ("无罚款规定", "no fine stated"),
     "yuan": ("元", "CNY"),
+    # what decided the gate (SPEC §8), shown when it is not the default
+    "gate": ("判定依据", "Gate"),
+    "gate_title": ("vidcheck：判定依据", "vidcheck: gate"),
+    "gate_fail_on": ("失败阈值：{level}（来源：{source}）", "fail on: {level} (set by {source})"),
+    "gate_rule_file": ("包外规则文件：{path}（sha256 {sha256}）",
+                       "rule file from outside the package: {path} (sha256 {sha256})"),
+    "gate_waivers": ("豁免文件：{path}，已豁免 {n} 项", "waivers: {path}, {n} finding(s) waived"),
+    "gate_baseline": ("基线文件：{path}，已列入基线 {n} 项", "baseline: {path}, {n} finding(s) baselined"),
+    # what a directory walk left out
+    "skipped": ("已跳过：{items}", "Skipped: {items}"),
+    "skipped_hidden-file": ("隐藏文件 {n} 个", "{n} hidden file(s)"),
+    "skipped_hidden-folder": ("隐藏文件夹 {n} 个", "{n} hidden folder(s)"),
+    "skipped_symlink-loop": ("符号链接循环 {n} 处", "{n} symlink loop(s)"),
+    "skipped_folder-seen": ("经链接重复到达的文件夹 {n} 个", "{n} folder(s) reached twice through links"),
+    "skipped_file-seen": ("经链接重复匹配的文件 {n} 个", "{n} file(s) matched twice through links"),
+    "skipped_unreadable-folder": ("无法读取的文件夹 {n} 个", "{n} unreadable folder(s)"),
     # one-line summaries and CI annotations
     "summary_line": ("vidcheck：{sites} 个场所：{counts}", "vidcheck: {sites} site(s): {counts}"),
     "list_separator": ("，", ", "),

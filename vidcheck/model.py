@@ -37,6 +37,11 @@ def digest(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
 
 
+def fingerprint(rule: str, site: str, subject: Subject, key: str = "") -> str:
+    """Stable identity of a finding across edits: rule + site + subject (+ key), never its line."""
+    return digest(rule, site, subject.type, subject.id, key)
+
+
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -148,7 +153,8 @@ class InputError:
 class Notice:
     """A problem with a waiver or baseline entry: reported, but it never stops the audit."""
 
-    kind: str  # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate
+    # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused
+    kind: str
     severity: Severity
     path: str
     line: int
@@ -168,10 +174,47 @@ class SiteReport:
     drafts: tuple[str, ...]
     findings: tuple[Finding, ...]
     plan: bool = False  # the inventory holds dates after the audit date
+    id_at: tuple[int, int] = (1, 1)  # line and column of site.id, where a second site with this id is blamed
 
     def fingerprint(self, finding: Finding) -> str:
-        """Stable identity of a finding across edits: rule + site + subject (+ key), never its line."""
-        return digest(finding.rule, self.site, finding.subject.type, finding.subject.id, finding.key)
+        return fingerprint(finding.rule, self.site, finding.subject, finding.key)
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What decided the exit code besides the inventories (SPEC §8): every format shows it when it is not the
+    default, so that a pull request cannot change the gate in silence. Counts come from the pipeline."""
+
+    fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
+    fail_on_source: str = "default"  # flag --fail-on | environment VIDCHECK_FAIL_ON | file:line:col | default
+    rule_files: tuple[RuleFile, ...] = ()  # jurisdiction files from outside the package
+    waivers: str | None = None  # the waivers file used
+    baseline: str | None = None  # the baseline file used
+    waived: int = 0  # findings a waiver took out of the count
+    baselined: int = 0  # findings left out because the baseline already holds them
+
+    @property
+    def fail_on_label(self) -> str:
+        return self.fail_on.label if self.fail_on else "never"
+
+    @property
+    def non_default(self) -> bool:
+        """Whether anything differs from a default run (which shows no gate at all)."""
+        return bool(self.rule_files or self.fail_on != Severity.ERROR or self.waivers or self.baseline)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Files or folders a directory walk left out, and why (nothing is skipped in silence)."""
+
+    reason: str  # hidden-file | hidden-folder | symlink-loop | folder-seen | file-seen | unreadable-folder
+    count: int
 
 
 @dataclass(frozen=True)
@@ -182,10 +225,18 @@ class Report:
     errors: tuple[InputError, ...] = ()
     version: str = field(default="")
     notices: tuple[Notice, ...] = ()
-    baselined: int = 0  # findings left out because the baseline already holds them
     inputs: tuple[str, ...] = ()  # every file read, in order
-    fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
+    gate: Gate = Gate()
+    skipped: tuple[Skipped, ...] = ()  # what the directory walk left out
     validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
+
+    @property
+    def fail_on(self) -> Severity | None:
+        return self.gate.fail_on
+
+    @property
+    def baselined(self) -> int:
+        return self.gate.baselined
 
     def counted(self) -> Iterator[Finding]:
         """The findings that count towards the gate: every finding not covered by a waiver."""
@@ -195,7 +246,7 @@ class Report:
         return sum(1 for f in self.counted() if f.severity == severity)
 
     def waived(self) -> int:
-        return sum(1 for s in self.sites for f in s.findings if f.waiver is not None)
+        return self.gate.waived
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.counted()), default=None)

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import InvalidDocument, UsageError
 from .messages import default_lang
+from .model import InputError
+from .outputs import Target, config_path_problem
 from .resources import validator
 from .schemaerrors import load_checked, value_errors
+from .yamlsource import Document
 
 CONFIG_NAME = ".vidcheck.yaml"
 NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang")
 LISTS = {"format": ",", "rules-dir": os.pathsep}  # how a list is written in an environment variable
 PATHS = ("waivers", "baseline", "rules-dir")
+WRITTEN = ("format", "baseline")  # settings naming files vidcheck writes: kept inside the configuration's folder
 
 
 def env_name(name: str) -> str:
@@ -32,6 +36,12 @@ def env_name(name: str) -> str:
 class Output:
     format: str
     path: str | None  # None: standard output
+    label: str = field(default="", compare=False)  # how messages name the destination
+    within: str | None = field(default=None, compare=False)  # the folder a path from a configuration stays in
+
+    @property
+    def target(self) -> Target | None:
+        return None if self.path is None else Target(self.path, self.label or self.path, self.within)
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,31 @@ class Settings:
 
     def blame(self, name: str, error: UsageError) -> UsageError:
         """The error, prefixed with where the setting it concerns was made (file:line:col, flag or variable)."""
-        source = self.sources[name]
-        if source.startswith("default"):
+        if self.sources[name].startswith("default"):
             return error
-        return UsageError(f"{source.removeprefix('flag ').removeprefix('environment ')}: {error}")
+        return UsageError(f"{self._where(name)}: {error}")
+
+    def origin(self, name: str) -> str:
+        """How a message names the setting where it was made: --format, VIDCHECK_FORMAT, file:line:col: format."""
+        return f"{self._where(name)}: {name}" if self.within(name) else self._where(name)
+
+    def within(self, name: str) -> str | None:
+        """The folder of the configuration file, when the setting comes from it (its output paths stay inside)."""
+        if self.config is None or not self.sources[name].startswith(f"{self.config}:"):
+            return None
+        return os.path.dirname(self.config) or os.curdir
+
+    def _where(self, name: str) -> str:
+        return self.sources[name].removeprefix("flag ").removeprefix("environment ")
+
+    def target(self, name: str) -> Target | None:
+        """The file a path setting names, as an output target (the baseline that `vidcheck baseline` writes)."""
+        value = self[name]
+        return Target(value, f"{self.origin(name)} {value}", self.within(name)) if value else None
+
+    def outputs(self, files: list[str] | None) -> tuple[Output, ...]:
+        """The formats paired with their destinations (see ``outputs``), each labelled with where it was asked."""
+        return outputs(self["format"], files, origin=self.origin("format"), within=self.within("format"))
 
     @property
     def rules_dirs(self) -> tuple[str, ...]:
@@ -81,6 +112,7 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], cwd: Path, con
     if config_path is not None:
         document = load_checked(str(config_path), "config", "a configuration file is a mapping of settings",
                                 empty_ok=True)
+        _check_written_paths(document)
         base = Path(os.path.relpath(Path(config_path).parent, cwd))
         data = {name: _relative(name, value, base) for name, value in document.data.items()
                 if not name.startswith("x-")}
@@ -115,6 +147,24 @@ def _checked(given: Mapping[str, Any], shown: Any) -> Mapping[str, Any]:
     return present
 
 
+def _check_written_paths(document: Document) -> None:
+    """Output paths from a configuration file stay inside its folder and out of .git, or it is an error at
+    their line: a pull request's configuration must not write a git hook or over a file elsewhere."""
+    errors = []
+    for name in WRITTEN:
+        value = document.data.get(name)  # valid by now: a string, or a list of them
+        items = {f"/{name}/{i}": item for i, item in enumerate(value)} if isinstance(value, list) else \
+            {f"/{name}": value} if value is not None else {}
+        for pointer, item in items.items():
+            path = item.partition("=")[2] if name == "format" else item
+            problem = config_path_problem(path) if path else None  # "json=" is standard output
+            if problem is not None:
+                line, column = document.position(pointer)
+                errors.append(InputError(document.path, line, column, f"{name}: '{path}' {problem}", pointer))
+    if errors:
+        raise InvalidDocument(tuple(errors))
+
+
 def _flag_name(name: str) -> str:
     return f"--{name}"
 
@@ -139,17 +189,20 @@ def _relative_output(spec: str, base: Path) -> str:
     return f"{name}={base / path}" if path else spec
 
 
-def outputs(formats: tuple[str, ...] | str, files: list[str] | None) -> tuple[Output, ...]:
+def outputs(formats: tuple[str, ...] | str, files: list[str] | None, *, origin: str = "--format",
+            within: str | None = None) -> tuple[Output, ...]:
     """Pair formats with destinations: NAME=PATH names its own; each -o FILE goes, in order, to the last formats
-    that have none; what is left goes to standard output, which only one format may take."""
+    that have none; what is left goes to standard output, which only one format may take. ``origin`` and
+    ``within``: where the formats were set, and the folder their paths must stay in (see Settings.within)."""
     specs = [formats] if isinstance(formats, str) else list(formats)
-    parsed = [Output(name, path or None) for name, _, path in (spec.partition("=") for spec in specs)]
+    parsed = [Output(name, path or None, f"{origin} {spec}", within)
+              for spec, (name, _, path) in ((spec, spec.partition("=")) for spec in specs)]
     pending = [index for index, output in enumerate(parsed) if output.path is None]
     files = list(files or ())
     if len(files) > len(pending):
         raise UsageError(f"{len(files)} --output file(s) but only {len(pending)} format(s) without a destination")
     for index, path in zip(pending[len(pending) - len(files):], files, strict=True):
-        parsed[index] = Output(parsed[index].format, path)
+        parsed[index] = Output(parsed[index].format, path, Target.option(path).label)
     to_stdout = [output.format for output in parsed if output.path is None]
     if len(to_stdout) > 1:
         raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output: give each but one a file "

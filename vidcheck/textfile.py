@@ -4,6 +4,7 @@ mojibake), and write an output atomically."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -15,8 +16,9 @@ STDIN = "-"
 
 
 def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
-    """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; on
-    OSError nothing is left behind. ``mode``: the file's permissions (a temporary file starts private, 0600)."""
+    """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; whatever
+    stops it (OSError, Ctrl-C, a signal turned into an exception) leaves nothing behind. ``mode``: the file's
+    permissions (a temporary file starts private, 0600)."""
     import tempfile  # only runs that write pay for it
 
     temp: str | None = None
@@ -28,9 +30,10 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
         os.replace(temp, target)
-    except BaseException:  # an OSError, or a stop signal raised as an exception: no temp file is left either way
+    except BaseException:
         if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the original failure is the one to report
+                os.unlink(temp)
         raise
 
 

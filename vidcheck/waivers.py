@@ -74,9 +74,12 @@ def _waiver(document: Document, index: int, raw: dict[str, str]) -> Waiver | Inp
                   raw["approved_by"].strip(), expires, Location(document.path, line, column, pointer))
 
 
-def apply_waivers(sites: Iterable[SiteReport], waivers: WaiverFile, as_of: dt.date,
+def apply_waivers(sites: Iterable[SiteReport], waivers: WaiverFile, today: dt.date,
                   lang: str) -> tuple[tuple[SiteReport, ...], tuple[Notice, ...]]:
-    """Mark each finding that an unexpired waiver covers; report expired, refused and unused waivers."""
+    """Mark each finding that an unexpired waiver covers; report expired, refused and unused waivers.
+
+    Expiry is judged against ``today``, the real date, never the audit date: a CI job with a fixed ``--as-of``
+    (common for plans) must not keep a waiver alive after the date its approver wrote."""
     index = {(w.rule, w.site, w.subject): w for w in waivers.waivers}
     matched: set[Waiver] = set()
     notices = list(waivers.notices)
@@ -90,13 +93,13 @@ def apply_waivers(sites: Iterable[SiteReport], waivers: WaiverFile, as_of: dt.da
                 if not finding.waivable:
                     notices.append(_notice("waiver-not-waivable", Severity.ERROR, waiver.location,
                                            _about("waiver.not-waivable", waiver), lang))
-                elif waiver.holds_on(as_of):
+                elif waiver.holds_on(today):
                     finding = replace(finding, waiver=waiver)
             findings.append(finding)
         result.append(replace(site, findings=tuple(findings)))
     audited = {site.site for site in result}
     for waiver in waivers.waivers:
-        if not waiver.holds_on(as_of):
+        if not waiver.holds_on(today):
             notices.append(_notice("waiver-expired", Severity.ERROR, waiver.location,
                                    _about("waiver.expired", waiver), lang))
         elif waiver not in matched and waiver.site in audited:

@@ -95,3 +95,36 @@ def summary_line(report: Report) -> str:
     counts = text_label("list_separator", report.lang).join(text_label(key, report.lang).format(n=n)
                                                             for key, n in parts)
     return text_label("summary_line", report.lang).format(sites=len(report.sites), counts=counts)
+
+
+def gate_lines(report: Report) -> list[str]:
+    """What decided the gate besides the inventories, one line each in the report's language; empty for a default
+    run (fail on error, no rule files from outside the package, no waivers or baseline). Input text is not escaped:
+    each renderer escapes for its medium."""
+    gate, lang = report.gate, report.lang
+    if not gate.non_default:
+        return []
+    lines = []
+    if gate.fail_on != Severity.ERROR:
+        lines.append(text_label("gate_fail_on", lang).format(level=gate.fail_on_label, source=gate.fail_on_source))
+    lines += [text_label("gate_rule_file", lang).format(path=f.path, sha256=f.sha256) for f in gate.rule_files]
+    if gate.waivers:
+        lines.append(text_label("gate_waivers", lang).format(path=gate.waivers, n=gate.waived))
+    if gate.baseline:
+        lines.append(text_label("gate_baseline", lang).format(path=gate.baseline, n=gate.baselined))
+    return lines
+
+
+def skipped_line(report: Report) -> str | None:
+    """What the directory walk left out and why, or None when it left out nothing."""
+    if not report.skipped:
+        return None
+    lang = report.lang
+    items = text_label("list_separator", lang).join(text_label(f"skipped_{s.reason}", lang).format(n=s.count)
+                                                    for s in report.skipped)
+    return text_label("skipped", lang).format(items=items)
+
+
+def notice_family(kind: str) -> str:
+    """``baseline`` for a baseline entry's notice, ``waivers`` for a waiver's."""
+    return "baseline" if kind.startswith("baseline-") else "waivers"

@@ -7,11 +7,11 @@ collapsed log group, where nothing is cut.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..messages import text_label
 from ..model import Report, Severity
-from .common import citation_line, clean, summary_line, waiver_line
+from .common import citation_line, clean, gate_lines, summary_line, waiver_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -25,12 +25,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(level: str, message: str, *, path: str | None = None, line: int | None = None,
+def command(level: str, message: str | Sequence[str], *, path: str | None = None, line: int | None = None,
             column: int | None = None, title: str | None = None) -> str:
+    """One workflow command; ``message`` is one line, or several (each escaped: an annotation of several lines)."""
     properties = [f"{name}={escape_property(clean(value))}" for name, value in
                   (("file", path), ("line", line), ("col", column), ("title", title)) if value is not None]
-    return f"::{level} {','.join(properties)}::{escape_data(clean(message))}" if properties \
-        else f"::{level}::{escape_data(clean(message))}"
+    data = escape_data(clean(message) if isinstance(message, str) else "\n".join(map(clean, message)))
+    return f"::{level} {','.join(properties)}::{data}" if properties else f"::{level}::{data}"
 
 
 def render(report: Report) -> str:
@@ -51,7 +52,11 @@ def render(report: Report) -> str:
 
 
 def _annotations(report: Report) -> Iterator[tuple[str, str]]:
-    """(level, workflow command) for each input error, finding and notice."""
+    """(level, workflow command) for the gate (first, so the cap never hides it), each input error, finding and
+    notice."""
+    gate = gate_lines(report)
+    if gate:
+        yield "notice", command("notice", gate, title=text_label("gate_title", report.lang))
     for error in report.errors:
         yield "error", command("error", error.message, path=error.path, line=error.line, column=error.column,
                                title=text_label("input_error_title", report.lang))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import text_label
 from ..model import Report, Severity, digest
-from .common import citation_line, dump_json
+from .common import citation_line, dump_json, gate_lines, notice_family
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -27,10 +28,23 @@ def render(report: Report) -> str:
         issues.append(_issue(error.message, "input-error", fingerprint, "blocker", error.path, error.line,
                              error.column))
     for notice in report.notices:
-        issues.append(_issue(notice.message, f"waivers.{notice.kind}",
+        issues.append(_issue(notice.message, f"{notice_family(notice.kind)}.{notice.kind}",
                              digest(notice.kind, notice.path, notice.line, notice.message, length=32),
                              SEVERITY[notice.severity], notice.path, notice.line, notice.column))
+    gate = gate_lines(report)
+    if gate:
+        issues.append(_gate_issue(report, gate))
     return dump_json(issues)
+
+
+def _gate_issue(report: Report, lines: list[str]) -> dict[str, Any]:
+    """Code Quality has only issues, so a non-default gate is one ``info`` issue. Its fingerprint is the gate's
+    content: the merge-request widget shows it as new exactly when a change alters what decides the gate."""
+    gate = report.gate
+    files = [*(f.path for f in gate.rule_files), gate.waivers, gate.baseline, *report.inputs]
+    where = next((path for path in files if path), "-")
+    description = f"{text_label('gate_title', report.lang)}: " + "; ".join(lines)
+    return _issue(description, "vidcheck.gate", digest("gate", *lines, length=32), "info", where, 1, 1)
 
 
 def _issue(description: str, check: str, fingerprint: str, severity: str, path: str, line: int,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Citation, Finding, InputError, Notice, Penalty, Report, SiteReport, Waiver
+from ..model import Citation, Finding, Gate, InputError, Notice, Penalty, Report, SiteReport, Waiver
 from .common import SEVERITIES, dump_json
 
 REPORT_FORMAT = 1
@@ -62,7 +62,19 @@ def notice_dict(notice: Notice) -> dict[str, Any]:
             "column": notice.column, "message": notice.message}
 
 
+def gate_dict(gate: Gate) -> dict[str, Any]:
+    """What decided the gate besides the inventories (SPEC §8)."""
+    return {"fail_on": gate.fail_on_label, "fail_on_source": gate.fail_on_source,
+            "rule_files": [{"path": f.path, "sha256": f.sha256} for f in gate.rule_files],
+            "waivers": gate.waivers, "waived": gate.waived, "baseline": gate.baseline, "baselined": gate.baselined}
+
+
 def report_dict(report: Report) -> dict[str, Any]:
+    """SPEC §5; ``gate`` and ``summary.skipped`` appear only when they differ from a default run."""
+    summary: dict[str, Any] = {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
+                               "baselined": report.baselined}
+    if report.skipped:
+        summary["skipped"] = {s.reason: s.count for s in report.skipped}
     return {
         "tool": "vidcheck",
         "version": report.version,
@@ -71,9 +83,9 @@ def report_dict(report: Report) -> dict[str, Any]:
         "sites": [site_dict(s) for s in report.sites],
         "errors": [error_dict(e) for e in report.errors],
         "notices": [notice_dict(n) for n in report.notices],
-        "summary": {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
-                    "baselined": report.baselined},
-        "fail_on": report.fail_on.label if report.fail_on else "never",
+        "summary": summary,
+        "fail_on": report.gate.fail_on_label,
+        **({"gate": gate_dict(report.gate)} if report.gate.non_default else {}),
         "exit_code": report.exit_code,
     }
 

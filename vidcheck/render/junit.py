@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 
 from .. import checks
 from ..messages import text_label
-from ..model import Finding, InputError, Notice, Report, SiteReport
-from .common import clean, family_of, penalty_line, waiver_line
+from ..model import Finding, Gate, InputError, Notice, Report, SiteReport
+from .common import clean, family_of, notice_family, penalty_line, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(family_of(rule) for rule in checks.FINDING_ORDER))
 
@@ -25,9 +25,12 @@ def render(report: Report) -> str:
     for error in report.errors:
         errors_by_path.setdefault(error.path, []).append(error)
     for path, errors in errors_by_path.items():
-        root.append(_error_suite(path, errors))
-    if report.notices:
-        root.append(_notice_suite(report.notices))
+        root.append(_error_suite(path, errors, report.gate))
+    families: dict[str, list[Notice]] = {}
+    for notice in report.notices:
+        families.setdefault(notice_family(notice.kind), []).append(notice)
+    for family, notices in families.items():
+        root.append(_notice_suite(family, notices))
     _count(root, root.findall("testsuite"))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
@@ -35,10 +38,9 @@ def render(report: Report) -> str:
 
 def _site_suite(site: SiteReport, report: Report) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(f"{site.path} ({site.site})"))
-    properties = ET.SubElement(suite, "properties")
-    for name, value in (("as_of", report.as_of.isoformat()), ("jurisdictions", ",".join(site.jurisdictions)),
-                        ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower())):
-        ET.SubElement(properties, "property", name=name, value=clean(value))
+    _properties(suite, [("as_of", report.as_of.isoformat()), ("jurisdictions", ",".join(site.jurisdictions)),
+                        ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower()),
+                        *_gate_properties(report.gate)])
     for family in FAMILIES:
         findings = [f for f in site.findings if family_of(f.rule) == family]
         case = ET.SubElement(suite, "testcase", classname=clean(site.site), name=family, file=clean(site.path),
@@ -66,8 +68,29 @@ def _describe(finding: Finding, lang: str) -> str:
     return "\n".join(map(clean, lines))
 
 
-def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
+def _properties(suite: ET.Element, pairs: list[tuple[str, str]]) -> None:
+    if pairs:
+        element = ET.SubElement(suite, "properties")
+        for name, value in pairs:
+            ET.SubElement(element, "property", name=name, value=clean(value))
+
+
+def _gate_properties(gate: Gate) -> list[tuple[str, str]]:
+    """What decided the gate besides the inventories, as properties of every suite; none for a default run."""
+    if not gate.non_default:
+        return []
+    properties = [("fail_on", gate.fail_on_label), ("fail_on_source", gate.fail_on_source)]
+    properties += [("rule_file", f"{f.path} sha256:{f.sha256}") for f in gate.rule_files]
+    if gate.waivers:
+        properties += [("waivers", gate.waivers), ("waived", str(gate.waived))]
+    if gate.baseline:
+        properties += [("baseline", gate.baseline), ("baselined", str(gate.baselined))]
+    return properties
+
+
+def _error_suite(path: str, errors: list[InputError], gate: Gate) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(path))
+    _properties(suite, _gate_properties(gate))
     case = ET.SubElement(suite, "testcase", classname=clean(path), name="input", file=clean(path), time="0")
     error = ET.SubElement(case, "error", type="input-error", message=clean(errors[0].message))
     error.text = "\n".join(map(clean, errors))
@@ -75,9 +98,10 @@ def _error_suite(path: str, errors: list[InputError]) -> ET.Element:
     return suite
 
 
-def _notice_suite(notices: tuple[Notice, ...]) -> ET.Element:
-    suite = ET.Element("testsuite", name="waivers")
-    case = ET.SubElement(suite, "testcase", classname="vidcheck", name="waivers", time="0")
+def _notice_suite(family: str, notices: list[Notice]) -> ET.Element:
+    """The notices about one kind of file (waivers, baseline), as one passing testcase."""
+    suite = ET.Element("testsuite", name=family)
+    case = ET.SubElement(suite, "testcase", classname="vidcheck", name=family, time="0")
     ET.SubElement(case, "system-out").text = "\n".join(
         clean(f"{n.path}:{n.line}:{n.column}: {n.severity.label} {n.kind}: {n.message}") for n in notices)
     _count(suite, [suite])

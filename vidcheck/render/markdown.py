@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
-from .common import SEVERITIES, md, md_code, penalty_line, waiver_line
+from .common import SEVERITIES, gate_lines, md, md_code, penalty_line, skipped_line, waiver_line
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
@@ -12,7 +12,7 @@ ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 def render(report: Report) -> str:
     lang = report.lang
     status = "passed" if report.exit_code == 0 else "not_evaluated" if report.errors else "failed"
-    fail_on = report.fail_on.label if report.fail_on else "never"
+    fail_on = report.gate.fail_on_label
     lines = [f"## vidcheck: {text_label(status, lang)}", "",
              f"{text_label('as_of', lang)} {report.as_of.isoformat()} · {text_label('sites_audited', lang)} "
              f"{len(report.sites)} · {text_label('fail_on', lang)} {fail_on}", "",
@@ -21,6 +21,12 @@ def render(report: Report) -> str:
              "|---:" * (len(SEVERITIES) + 2) + "|",
              "| " + " | ".join(str(report.count(s)) for s in SEVERITIES)
              + f" | {report.waived()} | {report.baselined} |", ""]
+    skipped = skipped_line(report)
+    if skipped:
+        lines += [md(skipped), ""]
+    gate = gate_lines(report)
+    if gate:
+        lines += [f"### {text_label('gate', lang)}", "", *(f"- {md(line)}" for line in gate), ""]
     if report.errors:
         lines += [f"### {text_label('input_errors', lang)}", ""]
         lines += [f"- `{md_code(e.path)}:{e.line}:{e.column}` {md(e.message)}" for e in report.errors]

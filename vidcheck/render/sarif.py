@@ -10,7 +10,7 @@ from ..checks.base import default_severity
 from ..messages import meaning
 from ..model import Citation, Finding, InputError, Notice, Report, Severity, SiteReport
 from .common import citation_line, dump_json, penalty_line, uri
-from .jsonreport import citation_dict
+from .jsonreport import citation_dict, gate_dict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_ERROR = "input-error"
@@ -32,9 +32,9 @@ def render(report: Report) -> str:
                             "rules": [_descriptor(rule, report) for rule in rule_ids]}},
         "invocations": [{"executionSuccessful": not report.errors,
                          "toolConfigurationNotifications": [_notification(n) for n in report.notices],
-                         "properties": {"as_of": report.as_of.isoformat(),
-                                        "fail_on": report.fail_on.label if report.fail_on else "never",
-                                        "exit_code": report.exit_code, "baselined": report.baselined}}],
+                         "properties": {"as_of": report.as_of.isoformat(), "fail_on": report.gate.fail_on_label,
+                                        "exit_code": report.exit_code, "baselined": report.baselined,
+                                        **({"gate": gate_dict(report.gate)} if report.gate.non_default else {})}}],
         "results": results,
         "properties": {"drafts": sorted({d for site in report.sites for d in site.drafts})},
     }

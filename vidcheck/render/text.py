@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
-from .common import SEVERITIES, clean, penalty_line, waiver_line
+from .common import SEVERITIES, clean, gate_lines, penalty_line, skipped_line, waiver_line
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
     from rich.console import Console
@@ -31,6 +31,7 @@ def render(report: Report, *, color: bool = False, width: int | None = 100) -> s
         _errors(console, report)
     if report.notices:
         _notices(console, report)
+    _gate(console, report)
     _summary(console, report)
     return buffer.getvalue()
 
@@ -113,6 +114,19 @@ def _notices(console: Console, report: Report) -> None:
     console.print()
 
 
+def _gate(console: Console, report: Report) -> None:
+    """What decided the gate besides the inventories; nothing for a default run."""
+    from rich.text import Text
+
+    lines = gate_lines(report)
+    if not lines:
+        return
+    console.print(Text(text_label("gate", report.lang), style="bold"))
+    for line in lines:
+        console.print(Text(f"  {clean(line)}"), soft_wrap=True)
+    console.print()
+
+
 def _summary(console: Console, report: Report) -> None:
     from rich.text import Text
 
@@ -127,6 +141,9 @@ def _summary(console: Console, report: Report) -> None:
     if report.errors:
         line.append(f"{text_label('input_errors', lang)} {len(report.errors)}", style="bold red")
     console.print(line)
+    skipped = skipped_line(report)
+    if skipped:
+        console.print(Text(skipped, style="dim"))
 
 
 def render_validation(report: Report) -> str:
@@ -134,4 +151,5 @@ def render_validation(report: Report) -> str:
     lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
     lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
-    return "\n".join(lines) + "\n"
+    skipped = skipped_line(report)
+    return "\n".join([*lines, *([skipped] if skipped else [])]) + "\n"

@@ -1,0 +1,209 @@
+"""Where a run may write (SPEC §8): only where it was asked, never over a file the run reads (by device and inode,
+so links and hard links count), never into a .git folder, never replacing a device or FIFO, never leaving an
+executable bit, and never outside the folder of the configuration file that names the path.
+
+Every target of a run is checked before the first one is written, so a refused output writes nothing. Refusals and
+failures are UsageError (one line, exit 2); nothing here prints.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from .errors import UsageError
+from .resources import data_dir
+from .textfile import STDIN, write_atomically
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+GIT_FOLDER = ".git"
+NOT_EXECUTABLE = 0o666  # the permission bits a report may keep: no x, no setuid, setgid or sticky bit
+SHIPPED_FOLDERS = ("jurisdictions", "schemas")
+
+
+@dataclass(frozen=True)
+class Target:
+    """An output file as it was asked for."""
+
+    path: str
+    label: str  # how messages name it: "--output r.json", ".vidcheck.yaml:2:1: format sarif=r.sarif"
+    within: str | None = None  # the folder it must stay in (that of the configuration file naming it)
+
+    @classmethod
+    def option(cls, path: str, option: str = "--output") -> Target:
+        """A file named on the command line, which may be anywhere the user can write."""
+        return cls(path, f"{option} {path}")
+
+
+@dataclass(frozen=True)
+class Read:
+    """A file the run reads, and what it is to the run."""
+
+    path: str
+    role: str  # "an inventory", "the waivers file", ...
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A checked target: a regular file (new or existing) replaced atomically with ``mode``, or a character
+    device or FIFO written into (``stream``)."""
+
+    target: Target
+    path: str  # the file to replace (links resolved), or the path to open for a stream
+    stream: bool
+    mode: int
+    identity: tuple[int, int] | None  # (device, inode) of a file that already exists
+
+
+def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool = True) -> Iterator[Read]:
+    """The files a run reads or is configured to read: inventories, configuration, waivers, the baseline (unless
+    the run writes it), the files of the rules folders, and those shipped with vidcheck. Lazy: nothing is
+    listed unless a target already exists."""
+    yield from (Read(path, "an inventory") for path in inventories if path != STDIN)
+    named = (("the configuration file", settings.config), ("the waivers file", settings["waivers"]),
+             ("the baseline", settings["baseline"] if baseline else None))
+    yield from (Read(path, role) for role, path in named if path)
+    for folder in settings.rules_dirs:
+        yield from _folder_files(folder, "a rule file")
+    for name in SHIPPED_FOLDERS:
+        yield from _folder_files(str(data_dir(name)), "a file shipped with vidcheck")
+
+
+def _folder_files(folder: str, role: str) -> Iterator[Read]:
+    try:
+        with os.scandir(folder) as entries:
+            yield from (Read(entry.path, role) for entry in entries if not entry.is_dir())
+    except OSError:  # a folder that cannot be listed cannot be read either: loading it reports that
+        return
+
+
+def check_targets(targets: Sequence[Target | None], reads: Iterable[Read]) -> tuple[Destination | None, ...]:
+    """Each target checked (None, standard output, stays None); raise UsageError for the first one refused."""
+    known = _FilesRead(reads)
+    checked = tuple(None if target is None else _check(target, known) for target in targets)
+    _refuse_duplicates([destination for destination in checked if destination is not None])
+    return checked
+
+
+def write(destination: Destination, data: bytes) -> None:
+    """Write a checked destination; a failure (disk full, permission) is a UsageError naming the file."""
+    try:
+        if destination.stream:
+            _write_into(destination.path, data)
+        else:
+            write_atomically(Path(destination.path), data, destination.mode)
+    except OSError as exc:
+        raise UsageError(f"cannot write {destination.target.path}: {_reason(exc)}") from None
+
+
+def config_path_problem(path: str) -> str | None:
+    """Why an output path written in a configuration file may not be used, or None: it must stay inside the
+    file's folder (the repository that holds it, not the machine that runs it) and out of .git."""
+    if os.path.isabs(path):
+        return "is an absolute path: an output path in a configuration file is relative to its folder"
+    if PurePath(os.path.normpath(path)).parts[:1] == ("..",):
+        return "leads out of the configuration file's folder: an output path in it must stay inside"
+    if _in_git_folder(path):
+        return "is inside a .git folder, where vidcheck never writes"
+    return None
+
+
+class _FilesRead:
+    """The files a run reads, by (device, inode). A city audit reads thousands: they are stat'ed once, and only
+    when a target already exists (a new file cannot be one of them)."""
+
+    def __init__(self, reads: Iterable[Read]) -> None:
+        self.reads = reads
+
+    @functools.cached_property
+    def by_identity(self) -> dict[tuple[int, int], Read]:
+        found: dict[tuple[int, int], Read] = {}
+        for read in self.reads:
+            try:
+                status = os.stat(read.path)
+            except OSError:  # missing or unreadable: reading it reports that, and it cannot be a target's file
+                continue
+            found.setdefault((status.st_dev, status.st_ino), read)
+        return found
+
+    def find(self, identity: tuple[int, int]) -> Read | None:
+        return self.by_identity.get(identity)
+
+
+def _check(target: Target, reads: _FilesRead) -> Destination:
+    resolved = os.path.realpath(target.path)
+    if _in_git_folder(target.path) or _in_git_folder(resolved):
+        raise UsageError(f"{target.label} is inside a .git folder; refusing to write there")
+    if target.within is not None and not Path(resolved).is_relative_to(os.path.realpath(target.within)):
+        raise UsageError(f"{target.label} leads out of the folder of the configuration file that names it "
+                         f"({target.within}); refusing to write there")
+    try:
+        status = os.stat(target.path)  # follows links: /dev/stdout is the pipe or terminal it stands for
+    except OSError:  # a new file (or a path that writing will report)
+        return Destination(target, resolved, False, _new_file_mode(), None)
+    kind = status.st_mode
+    if stat.S_ISDIR(kind):
+        raise UsageError(f"{target.label} is a directory; give a file name")
+    identity = (status.st_dev, status.st_ino)
+    same = reads.find(identity)
+    if same is not None:
+        raise UsageError(f"{target.label} is {same.role} of this run (same file); refusing to overwrite it")
+    if stat.S_ISREG(kind):
+        return Destination(target, resolved, False, stat.S_IMODE(kind) & NOT_EXECUTABLE, identity)
+    if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
+        return Destination(target, target.path, True, 0, identity)
+    raise UsageError(f"{target.label} is {_special_kind(kind)}, not a regular file; refusing to write to it")
+
+
+def _special_kind(mode: int) -> str:
+    """A socket cannot be opened for writing and a block device is a disk: neither takes a report."""
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a block device" if stat.S_ISBLK(mode) else "a special file"
+
+
+def _refuse_duplicates(destinations: Sequence[Destination]) -> None:
+    """Two outputs into one file: the second would silently replace the first."""
+    seen: dict[object, Destination] = {}
+    for destination in destinations:
+        keys = [destination.path, destination.identity] if destination.identity else [destination.path]
+        for key in keys:
+            earlier = seen.get(key)
+            if earlier is not None:
+                raise UsageError(f"{earlier.target.label} and {destination.target.label} are the same file; "
+                                 "give each output its own file")
+        seen.update(dict.fromkeys(keys, destination))
+
+
+def _in_git_folder(path: str) -> bool:
+    return any(part.casefold() == GIT_FOLDER for part in PurePath(path).parts)  # casefold: macOS and Windows
+
+
+def _new_file_mode() -> int:
+    """What a plain ``open()`` would create: 0666 less the umask."""
+    umask = os.umask(0)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_into(path: str, data: bytes) -> None:
+    """Write into a character device or FIFO, as a shell redirection would: no rename, never a new file.
+    O_NONBLOCK on open makes a FIFO nobody reads an error (ENXIO) instead of a run that hangs."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with open(descriptor, "wb") as handle:
+        os.set_blocking(descriptor, True)
+        handle.write(data)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENXIO:
+        return "nothing is reading from it"
+    return exc.strerror or str(exc)
