@@ -63,18 +63,29 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Modules that load the catalog when collected do so without a cache: none in the caller's home."""
+    os.environ["VIDCHECK_CACHE_DIR"] = ""
+
+
 @pytest.fixture(scope="session")
 def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session")
+def state_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path, state_folder: Path) -> None:
     """No test sees the caller's settings (no VIDCHECK_* variables, no GitHub Actions, no .vidcheck.yaml above)
-    or writes to the caller's cache."""
+    or writes to the caller's cache or cache key."""
     from vidcheck.settings import NAMES, env_name
 
     for name in (*map(env_name, NAMES), "VIDCHECK_CONFIG", "GITHUB_ACTIONS", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VIDCHECK_CACHE_DIR", str(cache_folder))
+    monkeypatch.setenv("VIDCHECK_STATE_DIR", str(state_folder))
     monkeypatch.chdir(tmp_path)

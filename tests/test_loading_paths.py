@@ -54,4 +54,4 @@ def test_cached_and_fresh_catalogs_agree(inventories: list[str], tmp_path: Path,
     monkeypatch.setenv("VIDCHECK_CACHE_DIR", str(tmp_path))
     load_catalog()  # fills the cache
     cached = audit(inventories, Options(as_of=day("2026-11-01"), workers=1), load_catalog())
-    assert list(tmp_path.glob("catalog-*.pickle")) and fresh == cached
+    assert list(tmp_path.glob("catalog-*.json")) and fresh == cached

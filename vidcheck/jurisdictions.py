@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,17 @@ from typing import Any
 from .cache import cached
 from .dates import DateFormError, parse_date
 from .errors import LocatedError, UsageError
-from .model import Citation, Fine, Penalty, Severity
+from .model import Citation, Fine, Penalty, RuleFile, Severity
 from .resources import data_dir
 from .schemaerrors import load_checked
-from .textfile import read_text
-from .yamlsource import Document, parse_yaml
+from .textfile import decode, read_bytes
+from .yamlsource import Document
 
 # Keys of a rule record that are not parameters of its check family.
 _RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "preexisting_cites", "severity",
               "waivable", "categories", "penalty", "note"}
+RULE_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a rule file named X.YAML is not skipped
+SHAPE = "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'"
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Jurisdiction:
 @dataclass(frozen=True)
 class Catalog:
     jurisdictions: Mapping[str, Jurisdiction] = field(default_factory=dict)
+    external_files: tuple[RuleFile, ...] = ()  # the rule files from outside the package, as every report names them
 
     def get(self, ident: str) -> Jurisdiction:
         try:
@@ -108,48 +112,86 @@ class Catalog:
         return tuple(applied), tuple(rules)
 
 
+@dataclass(frozen=True)
+class _RuleSource:
+    """A rule file's bytes, read once: what is hashed for the cache and the report is exactly what is parsed."""
+
+    path: str
+    data: bytes
+    sha256: str
+    shipped: bool
+
+    @classmethod
+    def read(cls, path: Path, *, shipped: bool) -> _RuleSource:
+        data = read_bytes(str(path))
+        return cls(str(path), data, hashlib.sha256(data).hexdigest(), shipped)
+
+
 def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
-    """The shipped jurisdictions plus those in ``extra_dirs`` (a later file with the same id wins)."""
-    files = sorted(data_dir("jurisdictions").glob("*.yaml"))
+    """The shipped jurisdictions plus those in ``extra_dirs``, which may add jurisdictions but never replace one."""
+    from .catalogcodec import CATALOG  # it needs this module's classes
+
+    sources = [_RuleSource.read(path, shipped=True) for path in _rule_files(data_dir("jurisdictions"))]
     for folder in extra_dirs:
         if not Path(folder).is_dir():
             raise UsageError(f"rules directory '{folder}' does not exist")
-        files.extend(sorted(Path(folder).glob("*.yaml")))
-    return cached("catalog", files, lambda: _build_catalog(files))
+        sources += [_RuleSource.read(path, shipped=False) for path in _rule_files(Path(folder))]
+    key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode()).hexdigest()
+    return cached("catalog", key, lambda: _build_catalog(sources), CATALOG)
 
 
-def _build_catalog(files: list[Path]) -> Catalog:
+def _rule_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(path for path in folder.iterdir() if path.suffix.lower() in RULE_SUFFIXES)
+    except OSError as exc:
+        raise UsageError(f"rules directory '{folder}' cannot be read: {exc.strerror}") from None
+
+
+def _build_catalog(sources: Sequence[_RuleSource]) -> Catalog:
     found: dict[str, Jurisdiction] = {}
-    for path in files:
-        jurisdiction = load_jurisdiction(str(path))
-        found[jurisdiction.id] = jurisdiction
-    _check_parents(found)
-    return Catalog(found)
+    documents: dict[str, Document] = {}
+    shipped: set[str] = set()
+    for source in sources:
+        document = load_checked(source.path, "jurisdiction", SHAPE, text=decode(source.data, source.path))
+        if not source.shipped:
+            _refuse_taken_id(document, found, shipped)
+        jurisdiction = _Reader(document).jurisdiction()
+        found[jurisdiction.id], documents[jurisdiction.id] = jurisdiction, document
+        if source.shipped:
+            shipped.add(jurisdiction.id)
+    _check_parents(found, documents)
+    return Catalog(found, tuple(RuleFile(s.path, s.sha256) for s in sources if not s.shipped))
 
 
-def _check_parents(found: Mapping[str, Jurisdiction]) -> None:
+def _refuse_taken_id(document: Document, found: Mapping[str, Jurisdiction], shipped: set[str]) -> None:
+    """A rules folder adds jurisdictions: it may not replace a shipped one, nor give one id twice."""
+    ident = document.data["id"]
+    if ident in shipped:
+        message = (f"id '{ident}' is a shipped jurisdiction: a rules folder may add jurisdictions but not replace "
+                   f"one; give this file a new id and `parent: {ident}`")
+    elif ident in found:
+        message = f"id '{ident}' is already given by {found[ident].path}: each jurisdiction id may be given once"
+    else:
+        return
+    raise _at(document, "/id", message, key=True)
+
+
+def _check_parents(found: Mapping[str, Jurisdiction], documents: Mapping[str, Document]) -> None:
     for jurisdiction in found.values():
         seen = [jurisdiction.id]
         current = jurisdiction
         while current.parent is not None:
             if current.parent not in found:
-                raise _at(current, "/parent", f"parent '{current.parent}' is not a known jurisdiction")
+                raise _at(documents[current.id], "/parent", f"parent '{current.parent}' is not a known jurisdiction")
             if current.parent in seen:
-                raise _at(current, "/parent", f"parent cycle: {' -> '.join([*seen, current.parent])}")
+                raise _at(documents[current.id], "/parent", f"parent cycle: {' -> '.join([*seen, current.parent])}")
             seen.append(current.parent)
             current = found[current.parent]
 
 
-def _at(jurisdiction: Jurisdiction, pointer: str, message: str) -> LocatedError:
-    document = parse_yaml(read_text(jurisdiction.path), jurisdiction.path)
-    line, column = document.position(pointer)
-    return LocatedError(jurisdiction.path, line, column, message, pointer)
-
-
-def load_jurisdiction(path: str) -> Jurisdiction:
-    document = load_checked(path, "jurisdiction", "a jurisdiction file is a mapping starting with "
-                                                  "'vidcheck_jurisdiction: 1'")
-    return _Reader(document).jurisdiction()
+def _at(document: Document, pointer: str, message: str, *, key: bool = False) -> LocatedError:
+    line, column = document.position(pointer, key=key)
+    return LocatedError(document.path, line, column, message, pointer)
 
 
 class _Reader:
@@ -158,8 +200,7 @@ class _Reader:
         self.data: dict[str, Any] = document.data
 
     def fail(self, pointer: str, message: str) -> LocatedError:
-        line, column = self.document.position(pointer)
-        return LocatedError(self.document.path, line, column, message, pointer)
+        return _at(self.document, pointer, message)
 
     def date(self, value: str | None, pointer: str) -> dt.date | None:
         if value is None:

@@ -21,18 +21,19 @@ def schema_errors(document: Document, validator: Any) -> list[InputError]:
     return sorted(set(errors), key=lambda e: (e.line, e.column, e.message))
 
 
-def read_mapping(path: str, shape: str, *, empty_ok: bool = False) -> Document:
-    """Read a YAML document that must be a mapping; ``shape`` tells the user what the file should look like."""
-    document = parse_yaml(read_text(path), path, empty_ok=empty_ok)
+def read_mapping(path: str, shape: str, *, empty_ok: bool = False, text: str | None = None) -> Document:
+    """Read a YAML document that must be a mapping; ``shape`` tells the user what the file should look like.
+    ``text``: the file's contents, when the caller has read them already (and must use exactly what it read)."""
+    document = parse_yaml(read_text(path) if text is None else text, path, empty_ok=empty_ok)
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise LocatedError(path, 1, 1, f"the document is {kind}: {shape}")
     return document
 
 
-def load_checked(path: str, schema: str, shape: str, *, empty_ok: bool = False) -> Document:
+def load_checked(path: str, schema: str, shape: str, *, empty_ok: bool = False, text: str | None = None) -> Document:
     """Read a YAML mapping valid against ``schemas/<schema>.schema.json``; raise every located error at once."""
-    document = read_mapping(path, shape, empty_ok=empty_ok)
+    document = read_mapping(path, shape, empty_ok=empty_ok, text=text)
     errors = schema_errors(document, validator(schema))
     if errors:
         raise InvalidDocument(tuple(errors))
