@@ -81,20 +81,37 @@ def test_a_corrupt_entry_is_rebuilt_and_overwritten(folders: tuple[Path, Path], 
     assert load_catalog() == cold and builds == [1, 1]  # the rebuilt entry is good again
 
 
+def qingdao_without_rules() -> bytes:
+    """A well-formed entry body: the real catalog with Qingdao's rules taken out."""
+    plain = catalog_to_plain(load_catalog())
+    next(j for j in plain["jurisdictions"] if j["id"] == "cn-qingdao")["rules"] = []
+    return orjson.dumps(plain)
+
+
 @pytest.mark.parametrize("forge", ["no signature", "sha256 of the body", "another key"])
 def test_a_planted_entry_is_not_believed(folders: tuple[Path, Path], builds: list[int], forge: str):
     load_catalog()
     entry = the_entry(folders[0])
-    plain = catalog_to_plain(load_catalog())
-    next(j for j in plain["jurisdictions"] if j["id"] == "cn-qingdao")["rules"] = []
-    body = orjson.dumps(plain)
+    body = qingdao_without_rules()
     signature = {"no signature": b"",
                  "sha256 of the body": hashlib.sha256(body).hexdigest().encode() + b"\n",
                  "another key": hmac.new(os.urandom(32), body, "sha256").hexdigest().encode() + b"\n"}[forge]
     entry.write_bytes(signature + body)
-    result = run("audit", HOTEL, "--as-of", "2026-11-01", "--format", "json")
-    assert result.exit_code == 1 and '"privacy.forbidden-zone"' in result.output
+    audited = run("audit", HOTEL, "--as-of", "2026-11-01", "--format", "json")
     assert builds == [1, 1] and load_catalog().jurisdictions["cn-qingdao"].rules  # rebuilt and overwritten
+    uncached = run("audit", HOTEL, "--as-of", "2026-11-01", "--format", "json", env={"VIDCHECK_CACHE_DIR": ""})
+    assert audited.exit_code == 1 and audited.stdout == uncached.stdout
+    assert '"privacy.forbidden-zone"' in audited.stdout and '"jurisdiction": "cn-qingdao"' in audited.stdout
+
+
+def test_the_planted_entry_would_change_the_audit_if_it_were_believed(folders: tuple[Path, Path],
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """The test above is meaningful: an entry taken on trust would take Qingdao's rules away."""
+    load_catalog()
+    the_entry(folders[0]).write_bytes(b"\n" + qingdao_without_rules())
+    monkeypatch.setattr(cache, "_verified", lambda data, secret, identity: data.partition(b"\n")[2])
+    audited = run("audit", HOTEL, "--as-of", "2026-11-01", "--format", "json")
+    assert '"jurisdiction": "cn-qingdao"' not in audited.stdout
 
 
 def test_a_planted_pickle_never_runs(folders: tuple[Path, Path], builds: list[int], tmp_path: Path):

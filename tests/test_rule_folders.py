@@ -4,6 +4,7 @@ files is skipped in silence; the catalog names each of them with the sha256 of t
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,12 @@ def test_what_is_hashed_is_what_is_used(tmp_path: Path, monkeypatch: pytest.Monk
     catalog = load_catalog([str(folder)])
     assert catalog.jurisdictions["cn-test"].name["en"] == "t"
     assert catalog.external_files[0].sha256 == hashlib.sha256(original.encode()).hexdigest()
+
+
+def test_an_audit_report_names_the_outside_rule_files(tmp_path: Path, write_site):
+    """End to end: the hashes the catalog records are the ones every report format shows (here JSON)."""
+    text = new_jurisdiction("cn-test")
+    folder = rules_folder(tmp_path, {"cn-test.yaml": text})
+    result = run("audit", write_site(), "--rules-dir", str(folder), "--format", "json", *AS_OF)
+    assert json.loads(result.stdout)["gate"]["rule_files"] == [
+        {"path": str(folder / "cn-test.yaml"), "sha256": hashlib.sha256(text.encode()).hexdigest()}]

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import orjson
+
 from . import __version__
 from .textfile import write_atomically
 
@@ -35,7 +37,7 @@ T = TypeVar("T")
 
 FORMAT = 1  # of an entry: signature line, then the JSON body
 KEY_BYTES = 32
-MAX_ENTRY_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the shipped catalog takes 0.2 MB; a planted giant is not even read
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: never read through a planted symlink
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the run
 
@@ -78,18 +80,12 @@ def cached(kind: str, key: str, build: Callable[[], T], codec: Codec[T]) -> T:
     body = _verified(_read_regular(entry, MAX_ENTRY_BYTES), secret, identity)
     if body is not None:
         try:
-            return codec.load(_json().loads(body))
-        except (KeyError, TypeError, ValueError, AttributeError):  # signed by an older shape of this entry
+            return codec.load(orjson.loads(body))
+        except (KeyError, TypeError, ValueError, AttributeError):  # ours, from code that wrote another shape
             pass
     value = build()
     _store(entry, value, codec, secret, identity)
     return value
-
-
-def _json() -> Any:
-    import orjson  # only runs that use the cache pay for it
-
-    return orjson
 
 
 def _signature(secret: bytes, identity: str, body: bytes) -> bytes:
@@ -107,7 +103,7 @@ def _verified(data: bytes | None, secret: bytes, identity: str) -> bytes | None:
 
 def _store(entry: Path, value: T, codec: Codec[T], secret: bytes, identity: str) -> None:
     try:
-        body: bytes = _json().dumps(codec.dump(value))
+        body: bytes = orjson.dumps(codec.dump(value))
     except (TypeError, ValueError):  # e.g. an integer over 64 bits: correct, just not cached
         return
     with contextlib.suppress(OSError):  # a cache that cannot be written is skipped
@@ -141,7 +137,7 @@ def _private_folder(folder: Path) -> bool:
         info = folder.stat()
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and _owned(info, forbidden=0o022)
+    return stat.S_ISDIR(info.st_mode) and _owned(info, 0o022)
 
 
 def _owned(info: os.stat_result, forbidden: int) -> bool:
@@ -161,7 +157,7 @@ def _read_regular(path: Path, limit: int, *, private: bool = False) -> bytes | N
     try:
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or (private and not _owned(info, forbidden=0o077)):
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit or (private and not _owned(info, 0o077)):
                 return None
             data = handle.read(limit + 1)
     except OSError:

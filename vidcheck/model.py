@@ -100,14 +100,6 @@ class Penalty:
 
 
 @dataclass(frozen=True)
-class RuleFile:
-    """A rule file from outside the package that the run used: where it was given, and the sha256 of the bytes read."""
-
-    path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
 class Waiver:
     """An approved, dated exception for one finding (rule + site + subject), written in a reviewable file."""
 
@@ -190,6 +182,8 @@ class SiteReport:
 
 @dataclass(frozen=True)
 class RuleFile:
+    """A rule file from outside the package that the run used: where it was given, and the sha256 of the bytes read."""
+
     path: str
     sha256: str
 
