@@ -166,6 +166,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["VIDCHECK_CACHE_DIR"] = str(folder / "cache")  # warm after the first run, like a CI job
+        os.environ["VIDCHECK_STATE_DIR"] = str(folder / "state")  # the cache's signing key, not in the user's home
         print("vidcheck benchmarks" + (" (--quick: small inputs for a smoke run; the targets are for the full run)"
                                        if quick else ""))
         results = big_inventory(folder, sizes) + start_up(folder) + many_files(folder, 200 if quick else 1000)
