@@ -209,6 +209,21 @@ def test_a_value_json_cannot_hold_exactly_is_not_cached(folders: tuple[Path, Pat
         catalog_to_plain(odd)  # orjson would have written null
 
 
+def test_a_signed_entry_of_another_shape_is_rebuilt(folders: tuple[Path, Path]):
+    """Our own entry, written by code that stored another shape (a changed checkout): rebuilt, not a crash."""
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"days": 30}
+
+    old_shape = cache.Codec[dict[str, int]](lambda value: [value["days"]], lambda data: {"days": data[0]})
+    new_shape = cache.Codec[dict[str, int]](lambda value: value, lambda data: {"days": data["days"]})
+    assert cache.cached("x", "k", build, old_shape) == {"days": 30}
+    assert cache.cached("x", "k", build, new_shape) == {"days": 30} and calls == [1, 1]  # TypeError: rebuilt
+    assert cache.cached("x", "k", build, new_shape) == {"days": 30} and calls == [1, 1]  # and overwritten
+
+
 def test_no_cache_when_switched_off(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("VIDCHECK_CACHE_DIR", "")
     assert cache.cache_dir() is None
