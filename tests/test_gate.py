@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -132,12 +131,8 @@ def test_waived_and_baselined_counts_come_from_the_pipeline(write_site, tmp_path
 
 
 def test_rule_files_from_outside_the_package_reach_the_report(write_site):
-    @dataclass(frozen=True)
-    class WithOutsideFiles(Catalog):  # the catalog of a --rules-dir run (Catalog.external_files)
-        external_files: tuple[RuleFile, ...] = ()
-
     outside = (RuleFile("rules/cn-test.yaml", SHA),)
-    catalog = WithOutsideFiles(load_catalog().jurisdictions, outside)
+    catalog = Catalog(load_catalog().jurisdictions, outside)
     result = audit([write_site(BASE_SITE)], Options(day("2026-01-01")), catalog)
     assert result.gate.rule_files == outside and result.gate.non_default
     assert audit([write_site(BASE_SITE)], Options(day("2026-01-01"))).gate == Gate()

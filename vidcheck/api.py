@@ -83,7 +83,7 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
             checked, baselined, unused = apply_baseline(checked, baseline, options.lang)
             notices += unused
     waived = sum(1 for site in checked for finding in site.findings if finding.waiver is not None)
-    gate = Gate(options.fail_on, options.fail_on_source, tuple(getattr(catalog, "external_files", ())),
+    gate = Gate(options.fail_on, options.fail_on_source, catalog.external_files,
                 options.waivers, options.baseline, waived, baselined)
     return Report(options.as_of, options.lang, checked, tuple(errors), __version__, notices=notices,
                   inputs=tuple(paths), gate=gate, skipped=skipped)
