@@ -38,9 +38,10 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
 
 
 def max_bytes() -> int:
-    """The size limit: VIDCHECK_MAX_BYTES, else 64 MiB (a 100,000-camera inventory is about 16 MB)."""
+    """The size limit: VIDCHECK_MAX_BYTES (ASCII digits, at most 18 of them), else 32 MiB (a 100,000-camera
+    inventory is 12 to 16 MB)."""
     value = os.environ.get("VIDCHECK_MAX_BYTES", "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else DEFAULT_MAX_BYTES
 
 
 def read_bytes(path: str) -> bytes:
