@@ -23,6 +23,8 @@ import itertools
 import string
 import sys
 
+from vidcheck.yamlsource import CONTAINER_COST
+
 HEAD = """vidcheck: 1
 site:
   id: worst-case
@@ -41,7 +43,6 @@ CAMERAS = """cameras:
     zone: gate
 """
 SPARE_NODES = 200  # for the nodes of HEAD, CAMERAS and the wide string
-CONTAINER_COST = 4  # as in vidcheck.yamlsource, which this file does not import (it runs without vidcheck)
 DEPTH = 62  # the x- key and its value are two levels: the innermost list sits at the composer's depth limit
 KEY_LENGTH = 1000
 
