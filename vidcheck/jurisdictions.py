@@ -129,15 +129,18 @@ class _RuleSource:
 
 def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
     """The shipped jurisdictions plus those in ``extra_dirs``, which may add jurisdictions but never replace one."""
-    from .catalogcodec import CATALOG  # it needs this module's classes
+    from . import catalogcodec  # it needs this module's classes
 
     sources = [_RuleSource.read(path, shipped=True) for path in _rule_files(data_dir("jurisdictions"))]
     for folder in extra_dirs:
         if not Path(folder).is_dir():
             raise UsageError(f"rules directory '{folder}' does not exist")
         sources += [_RuleSource.read(path, shipped=False) for path in _rule_files(Path(folder))]
-    key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode()).hexdigest()
-    return cached("catalog", key, lambda: _build_catalog(sources), CATALOG)
+    key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode())
+    # the schema and code that turn rule files into a catalog: a change to either is a new entry, even in a checkout
+    for reader in (data_dir("schemas") / "jurisdiction.schema.json", Path(__file__), Path(catalogcodec.__file__)):
+        key.update(hashlib.sha256(reader.read_bytes()).digest())
+    return cached("catalog", key.hexdigest(), lambda: _build_catalog(sources), catalogcodec.CATALOG)
 
 
 def _rule_files(folder: Path) -> list[Path]:
