@@ -9,7 +9,7 @@ import functools
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import LocatedError, line_and_column
@@ -18,7 +18,7 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # with MAX_NODES, keeps any input under 50
 STDIN = "-"
 
 
-def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomically(target: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
     """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; whatever
     stops it (OSError, Ctrl-C, a signal turned into an exception) leaves nothing behind. ``mode``: the file's
     permissions (a temporary file starts private, 0600)."""
@@ -31,7 +31,7 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
             temp = handle.name
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            handle.writelines((data,) if isinstance(data, bytes) else data)
         os.replace(temp, target)
     except BaseException:
         if temp is not None:
