@@ -16,7 +16,7 @@ from vidcheck.checks.base import SiteView
 from vidcheck.dates import longest_span_days
 from vidcheck.engine import binds
 from vidcheck.inventory import load_site
-from vidcheck.jurisdictions import Rule, load_catalog
+from vidcheck.jurisdictions import Instrument, Rule, load_catalog
 from vidcheck.resources import data_dir
 
 CATALOG = load_catalog()
@@ -47,15 +47,16 @@ def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 QUOTES = [pytest.param(source, quote, id=f"{stem}:{quote[:12]}")
           for stem, data in SHIPPED_FILES.items() for source, quote in _quotes(data)]
-INSTRUMENTS = [pytest.param(key, instrument["source"], id=f"{stem}/{key}")
-               for stem, data in SHIPPED_FILES.items() for key, instrument in data["instruments"].items()]
+INSTRUMENTS = [pytest.param(instrument, id=f"{j.id}/{key}")
+               for j in CATALOG.jurisdictions.values() for key, instrument in j.instruments.items()]
 
 
-@pytest.mark.parametrize("key,source", INSTRUMENTS)
-def test_every_instrument_names_a_legal_text_in_the_project(key: str, source: str) -> None:
-    path = SOURCES / source
-    assert path.name == source and path.is_file(), f"instrument '{key}': no legal text sources/{source}"
-    assert path.read_text(encoding="utf-8").startswith("# "), f"sources/{source} lost its header"
+@pytest.mark.parametrize("instrument", INSTRUMENTS)
+def test_every_instrument_names_a_legal_text_in_the_project(instrument: Instrument) -> None:
+    path = SOURCES / instrument.source
+    assert path.name == instrument.source and path.is_file(), \
+        f"instrument '{instrument.key}': no legal text sources/{instrument.source}"
+    assert path.read_text(encoding="utf-8").startswith("# "), f"sources/{instrument.source} lost its header"
 
 
 def test_the_legal_texts_ship_in_the_wheel() -> None:
