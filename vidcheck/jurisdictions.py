@@ -33,6 +33,7 @@ class Instrument:
     effective_on: dt.date | None
     repealed_on: dt.date | None
     draft: bool
+    source: str  # file name of the text its quotes come from (shipped: in the data folder 'sources')
 
     def in_force(self, as_of: dt.date, chosen: bool) -> bool:
         if self.draft:
@@ -234,7 +235,8 @@ class _Reader:
         if effective is None and not raw.get("draft", False):
             raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
         return Instrument(key, raw["title"], raw["number"], effective,
-                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False))
+                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
+                          raw["source"])
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:

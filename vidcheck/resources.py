@@ -1,4 +1,5 @@
-"""Where the shipped schemas and jurisdiction files are: inside the wheel, or beside the package in a checkout."""
+"""Where the shipped schemas, jurisdiction files and legal texts (``sources``) are: inside the wheel, or beside the
+package in a checkout."""
 
 from __future__ import annotations
 
