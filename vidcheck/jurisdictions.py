@@ -33,6 +33,7 @@ class Instrument:
     effective_on: dt.date | None
     repealed_on: dt.date | None
     draft: bool
+    sector: bool = False  # a law of another field, layered in by category: tables name it beside its articles
 
     def in_force(self, as_of: dt.date, chosen: bool) -> bool:
         if self.draft:
@@ -43,6 +44,10 @@ class Instrument:
     @property
     def citation_name(self) -> str:
         return f"{self.title}（{self.number}）"
+
+    def article_name(self, article: str) -> str:
+        """An article as tables show it: a sector law's articles carry its title, the main instrument's do not."""
+        return f"《{self.title}》{article}" if self.sector else article
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,8 @@ class _Reader:
         if effective is None and not raw.get("draft", False):
             raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
         return Instrument(key, raw["title"], raw["number"], effective,
-                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False))
+                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
+                          raw.get("sector", False))
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:

@@ -82,7 +82,7 @@ def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
               for i in j.instruments.values()]
     lines += [f"note: {note}" for note in j.notes]
     for rule in j.rules:
-        lines += ["", f"[{rule.id}] {rule.check}  {rule.article}"]
+        lines += ["", f"[{rule.id}] {rule.check}  {rule.instrument.article_name(rule.article)}"]
         lines += [f"  {c.article}「{c.quote}」" for c in rule.citations]
         if rule.categories:
             lines.append(f"  categories: {', '.join(sorted(rule.categories))}")
