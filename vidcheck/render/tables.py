@@ -117,7 +117,8 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
         for r in catalog.jurisdictions[ident].rules:
             if r.check == family.name:
                 params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
-                lines.append(f"- {ident}/{r.id}: {r.article}「{r.citations[0].quote}」 {params}")
+                article = r.instrument.article_name(r.article)
+                lines.append(f"- {ident}/{r.id}: {article}「{r.citations[0].quote}」 {params}")
     return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 
