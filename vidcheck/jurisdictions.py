@@ -34,6 +34,7 @@ class Instrument:
     repealed_on: dt.date | None
     draft: bool
     source: str  # file name of the text its quotes come from (shipped: in the data folder 'sources')
+    sector: bool = False  # a law of another field, layered in by category: tables name it beside its articles
 
     def in_force(self, as_of: dt.date, chosen: bool) -> bool:
         if self.draft:
@@ -44,6 +45,10 @@ class Instrument:
     @property
     def citation_name(self) -> str:
         return f"{self.title}（{self.number}）"
+
+    def article_name(self, article: str) -> str:
+        """An article as tables show it: a sector law's articles carry its title, the main instrument's do not."""
+        return f"《{self.title}》{article}" if self.sector else article
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ class _Reader:
             raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
         return Instrument(key, raw["title"], raw["number"], effective,
                           self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
-                          raw["source"])
+                          raw["source"], raw.get("sector", False))
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:
