@@ -146,7 +146,7 @@ def test_compare_shows_all_five_side_by_side():
     assert "15日" in retention["cn-guangzhou"] and "15日" in retention["cn-datong"]
     assert "30日" in retention["cn-national"] and "30日" in retention["cn-qingdao"]
     assert "2年" in rows["涉案视频保存期"]["cn-guangdong-draft"]
-    assert rows["提示标识"]["cn-datong"] == "—"
+    assert rows["提示标识"]["cn-datong"].startswith("公共场所的监控部位（《公共安全视频图像信息系统管理条例》第十三条")
     assert "投入使用之日起 30日" in rows["备案期限"]["cn-national"]
     assert "2025-04-01 + 90日" in rows["已有系统备案"]["cn-national"]
 

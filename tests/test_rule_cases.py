@@ -40,12 +40,14 @@ def _cases() -> list[Any]:
     return params
 
 
-def _one_rule_jurisdiction(folder: Path, rule: dict[str, Any], effective_on: str) -> None:
+def _one_rule_jurisdiction(folder: Path, rules: list[dict[str, Any]], effective_on: str) -> None:
+    """One rule, or a few where a case is about how rules meet (``rules:`` in the case)."""
     data = {
         "vidcheck_jurisdiction": 1, "id": "test-one-rule", "name": {"zh": "测试", "en": "test"},
         "instruments": {"t": {"title": "测试规定", "number": "测试", "effective_on": effective_on,
                               "source": "none.txt"}},
-        "rules": [{"id": "r", "instrument": "t", "article": "第一条", "quote": "测试", **rule}],
+        "rules": [{"id": f"r{i}", "instrument": "t", "article": "第一条", "quote": "测试", **rule}
+                  for i, rule in enumerate(rules)],
     }
     (folder / "test-one-rule.yaml").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
@@ -56,7 +58,7 @@ def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -
     rules_dir.mkdir()
     shipped = case.get("jurisdiction")  # a case about shipped rule data audits against that jurisdiction instead
     if shipped is None:
-        _one_rule_jurisdiction(rules_dir, case.get("rule", spec["rule"]),
+        _one_rule_jurisdiction(rules_dir, case.get("rules") or [case.get("rule", spec["rule"])],
                                case.get("effective_on", spec.get("effective_on", "2000-01-01")))
     site = merged(merged(BASE_SITE, spec.get("base", {})), case["site"])
     site["site"]["jurisdiction"] = shipped or "test-one-rule"

@@ -411,8 +411,10 @@ def compare(
                                              help="Write the table to this file.")] = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Side-by-side table: retention, prohibited zones, signage, filing, pre-existing systems, removal, fines."""
+    """Side-by-side table of what binds a site of each jurisdiction on a day (its rules and its ancestors' in
+    force): retention, prohibited zones, signage, filing, pre-existing systems, removal, measures, fines."""
     from .compare import comparison
     from .outputs import Target, check_targets, files_read
     from .render import tables
@@ -422,7 +424,7 @@ def compare(
         target = Target.option(output) if output else None
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
-        table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"])
+        table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
         renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
                     TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
         _write(renderer(table), destination)

@@ -1,28 +1,150 @@
-"""Side-by-side comparison of jurisdictions, derived from their rule data only."""
+"""Side-by-side comparison of jurisdictions, derived from their rule data only.
+
+Each column shows what binds a site of that jurisdiction on the comparison date (``as_of``): the rules of the
+jurisdiction and of every ancestor in force that day (a draft only in its own column, where it is chosen).
+
+- Figures (retention, incident retention, signage, filing deadline, removal filing, continuous operation,
+  measures, prohibited zones, government-only places): a figure is shown when no other rule in force asks at least
+  as much of every site it binds (same or wider categories, no narrower condition); so the strictest figure wins,
+  and a laxer figure stays beside it when it binds sites the stricter one does not (Guangzhou retention: 30 days
+  for the 条例's 第七条 places, 15 days for every other public place). Each line names whom it binds when that is
+  not "every public site". A local figure that a stricter rule displaces everywhere is shown last, as
+  "local: …". Filing deadlines with different triggers (acceptance, entry into service) are not comparable: each
+  binds. Measures, prohibited zones and government-only places are lists: their union binds, each item shown
+  once under the rule that reaches the widest set of sites.
+- Pre-existing systems: each instrument's transitional duty binds on its own (a system older than both owes both).
+- Fines are not "strictest wins": every instrument's penalty for the act is shown.
+
+Articles of the column's own jurisdiction are shown bare; those of an ancestor carry the instrument's title.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from .dates import longest_span_days
 from .jurisdictions import Catalog, Jurisdiction, Rule
-from .messages import Term, period_text
+from .messages import Term, period_text, text_label
 from .render.common import penalty_line
+from .vocabulary import CATEGORIES, with_implied
+
+_EVERY_SITE = frozenset(CATEGORIES)
+_PUBLIC = _EVERY_SITE - {"non_public"}
+_NO_LIMIT = float("inf")
 
 
 @dataclass(frozen=True)
 class Comparison:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
+    as_of: dt.date | None = None
 
 
-def _rules(j: Jurisdiction, check: str) -> list[Rule]:
-    return [r for r in j.rules if r.check == check]
+@dataclass(frozen=True)
+class Column:
+    """One jurisdiction as a site of it meets the rules: its own and its ancestors' in force on the date."""
+
+    jurisdiction: Jurisdiction
+    rules: tuple[Rule, ...]
+    lang: str
+
+    def of(self, check: str) -> list[Rule]:
+        return [r for r in self.rules if r.check == check]
+
+    def local(self, rule: Rule) -> bool:
+        return rule.jurisdiction == self.jurisdiction.id
 
 
-def _cite(rule: Rule) -> str:
-    return f"（{rule.instrument.article_name(rule.article)}）"
+@dataclass(frozen=True)
+class _Entry:
+    """One requirement a rule states: comparable with entries of the same key, stricter when ``strictness`` is
+    higher; ``shown`` is how it reads in a cell."""
+
+    rule: Rule
+    key: Hashable
+    strictness: float
+    shown: str
+
+    @property
+    def scope(self) -> frozenset[str]:
+        return _reach(self.rule)
+
+    @property
+    def condition(self) -> object:
+        return self.rule.params.get("if_zone_kind")
+
+    def same_as(self, other: _Entry) -> bool:
+        return (other.key, other.strictness, other.scope, other.condition) == (
+            self.key, self.strictness, self.scope, self.condition)
+
+    def displaced_by(self, other: _Entry) -> bool:
+        """``other`` asks at least as much of every site this binds, and more of some (or of more sites)."""
+        if other is self or other.key != self.key or other.strictness < self.strictness:
+            return False
+        if not other.scope >= self.scope or other.condition not in (None, self.condition):
+            return False
+        return (other.strictness > self.strictness or other.scope > self.scope
+                or (other.condition is None and self.condition is not None))
+
+
+def _cite(rule: Rule, column: Column) -> str:
+    """A local article bare; an ancestor's, or a sector law's (layered in by category), with its title."""
+    return rule.article if _bare(rule, column) else f"《{rule.instrument.title}》{rule.article}"
+
+
+def _bare(rule: Rule, column: Column) -> bool:
+    return column.local(rule) and not rule.instrument.sector
+
+
+def _reach(rule: Rule) -> frozenset[str]:
+    """The categories whose sites the rule binds: those it lists, and those that imply one of them (a
+    song_dance_venue is an entertainment_venue)."""
+    if rule.categories is None:
+        return _PUBLIC
+    return frozenset(c for c in _EVERY_SITE if with_implied(frozenset({c})) & rule.categories)
+
+
+def _scope(rule: Rule, lang: str) -> str:
+    parts = []
+    reach = _reach(rule)
+    if reach >= _EVERY_SITE:
+        parts.append(text_label("scope_every_site", lang))
+    elif reach != _PUBLIC:
+        left_out = _PUBLIC - reach
+        if reach < _PUBLIC and len(left_out) < len(reach):  # the shorter list says it
+            parts.append(text_label("scope_except", lang).format(items=_categories(left_out, lang)))
+        else:
+            parts.append(text_label("scope_only", lang).format(items=_categories(reach, lang)))
+    if (zone := rule.params.get("if_zone_kind")) is not None:
+        parts.append(text_label("scope_with_zone", lang).format(zone=Term("zone", zone).label(lang)))
+    return "".join(f"（{part}）" for part in parts)
+
+
+def _categories(categories: frozenset[str], lang: str) -> str:
+    return "、".join(Term("category", c).label(lang) for c in CATEGORIES if c in categories)
+
+
+def _binding(column: Column, entries: Sequence[_Entry]) -> str:
+    """The entries no other entry displaces, strictest first, one line per rule; then displaced local ones. An
+    ancestor's entry that only repeats a local one (same figure, same sites) is left out: the local line says it."""
+    binding = [e for e in entries if not any(e.displaced_by(other) for other in entries)
+               and not (not column.local(e.rule) and any(column.local(o.rule) and o.same_as(e) for o in entries))]
+    displaced = [e for e in entries if e not in binding and column.local(e.rule)]
+    lines = _lines(column, sorted(binding, key=lambda e: -e.strictness))
+    lines += [text_label("local_displaced", column.lang).format(value=line) for line in _lines(column, displaced)]
+    return _join(lines)
+
+
+def _lines(column: Column, entries: Sequence[_Entry]) -> list[str]:
+    """One line per citation and scope, listing what the entries under it require."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        shown = grouped.setdefault((_cite(entry.rule, column), _scope(entry.rule, column.lang)), [])
+        if entry.shown not in shown:
+            shown.append(entry.shown)
+    return [f"{'、'.join(shown)}（{cite}）{scope}" for (cite, scope), shown in grouped.items()]
 
 
 def _join(values: Sequence[str]) -> str:
@@ -42,90 +164,93 @@ def _period(rule: Rule, key: str, lang: str) -> str:
     return shown if set(period) == {"days"} else f"{shown} (≥{days}d)"
 
 
-def _row_retention(j: Jurisdiction, lang: str, check: str = "retention.minimum") -> str:
-    return _join([f"{_period(r, 'minimum', lang)}{_cite(r)}" for r in _rules(j, check)])
+def _days(rule: Rule, key: str) -> float:
+    period = rule.params.get(key)
+    return _NO_LIMIT if period is None else longest_span_days(period)
 
 
-def _row_prohibited(j: Jurisdiction, lang: str) -> str:
-    kinds = sorted({k for r in _rules(j, "privacy.forbidden-zone") for k in r.params["zone_kinds"]})
-    articles = list(dict.fromkeys(r.article for r in _rules(j, "privacy.forbidden-zone")))
-    if not kinds:
-        return _join([])
-    return "、".join(_label("zone", k, lang) for k in kinds) + f"（{'、'.join(articles)}）"
+def _row_retention(column: Column, check: str = "retention.minimum") -> str:
+    return _binding(column, [_Entry(r, check, _days(r, "minimum"), _period(r, "minimum", column.lang))
+                             for r in column.of(check)])
 
 
-def _row_government_only(j: Jurisdiction, lang: str) -> str:
-    return _join([("、".join(_label("zone", k, lang) for k in r.params["zone_kinds"])) + _cite(r)
-                  for r in _rules(j, "installer.unauthorized")])
-
-
-def _row_signage(j: Jurisdiction, lang: str) -> str:
-    names = {"public_zones": ("公共场所的监控部位", "public zones"),
-             "monitored_zones": ("所有监控区域", "every monitored zone")}
-    return _join([names[r.params["signage_in"]][0 if lang == "zh" else 1] + _cite(r)
-                  for r in _rules(j, "signage.missing")])
-
-
-def _row_filing(j: Jurisdiction, lang: str) -> str:
-    triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
-                "in_service_on": ("投入使用之日起", "from entry into service")}
-    return _join([f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}{_cite(r)}"
-                  for r in _rules(j, "filing.deadline")])
-
-
-def _row_preexisting(j: Jurisdiction, lang: str) -> str:
-    values = []
-    for rule in _rules(j, "filing.deadline"):
-        if "preexisting_within" in rule.params:
-            start = rule.instrument.effective_on
-            values.append(f"{start} + {_period(rule, 'preexisting_within', lang)}{_cite(rule)}")
-    return _join(values)
-
-
-def _row_removal(j: Jurisdiction, lang: str) -> str:
-    return _join([f"{_period(r, 'within', lang)}{_cite(r)}" for r in _rules(j, "filing.removal")])
-
-
-def _row_continuous(j: Jurisdiction, lang: str) -> str:
-    return _join([("要求" if lang == "zh" else "required") + _cite(r) for r in _rules(j, "operation.continuous")])
-
-
-def _row_controls(j: Jurisdiction, lang: str) -> str:
-    return _join([("、".join(_label("control", c, lang) for c in r.params["controls"])) + _cite(r)
-                  for r in _rules(j, "controls.missing")])
-
-
-def _fines(check: str) -> Callable[[Jurisdiction, str], str]:
-    def row(j: Jurisdiction, lang: str) -> str:
-        # a sector law's penalty names its instrument, as its articles do in the other rows
-        penalties = dict.fromkeys((r.penalty, r.instrument.sector) for r in _rules(j, check) if r.penalty is not None)
-        return _join([penalty_line(p, lang, instrument=sector) for p, sector in penalties])
+def _row_kinds(check: str, table: str, param: str) -> Callable[[Column], str]:
+    """A list where each item binds on its own (prohibited zones, government-only places, measures)."""
+    def row(column: Column) -> str:
+        return _binding(column, [_Entry(r, item, 0, _label(table, item, column.lang))
+                                 for r in column.of(check) for item in r.params[param]])
 
     return row
 
 
-def _row_instrument(j: Jurisdiction, lang: str) -> str:
+def _row_signage(column: Column) -> str:
+    names = {"public_zones": ("公共场所的监控部位", "public zones"),
+             "monitored_zones": ("所有监控区域", "every monitored zone")}
+    return _binding(column, [_Entry(r, "signage", r.params["signage_in"] == "monitored_zones",
+                                    names[r.params["signage_in"]][0 if column.lang == "zh" else 1])
+                             for r in column.of("signage.missing")])
+
+
+def _row_filing(column: Column) -> str:
+    triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
+                "in_service_on": ("投入使用之日起", "from entry into service")}
+    lang = column.lang
+    return _binding(column, [
+        _Entry(r, r.params["trigger"], -_days(r, "within"),
+               f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
+        for r in column.of("filing.deadline")])
+
+
+def _row_preexisting(column: Column) -> str:
+    values = []
+    for rule in column.of("filing.deadline"):
+        if "preexisting_within" in rule.params:
+            start = rule.instrument.effective_on
+            values.append(f"{start} + {_period(rule, 'preexisting_within', column.lang)}（{_cite(rule, column)}）")
+    return _join(values)
+
+
+def _row_removal(column: Column) -> str:
+    return _binding(column, [_Entry(r, "removal", -_days(r, "within"), _period(r, "within", column.lang))
+                             for r in column.of("filing.removal")])
+
+
+def _row_continuous(column: Column) -> str:
+    return _binding(column, [_Entry(r, "continuous", 0, "要求" if column.lang == "zh" else "required")
+                             for r in column.of("operation.continuous")])
+
+
+def _fines(check: str) -> Callable[[Column], str]:
+    def row(column: Column) -> str:
+        penalties = dict.fromkeys((r.penalty, _bare(r, column)) for r in column.of(check) if r.penalty is not None)
+        return _join([penalty_line(p, column.lang, instrument=not bare) for p, bare in penalties])
+
+    return row
+
+
+def _row_instrument(column: Column) -> str:
+    lang = column.lang
     marks = []
-    for instrument in j.instruments.values():
+    for instrument in column.jurisdiction.instruments.values():
         state = "草案" if instrument.draft and lang == "zh" else "draft" if instrument.draft else str(
             instrument.effective_on)
         marks.append(f"{instrument.citation_name} [{state}]")
     return _join(marks)
 
 
-ROWS: tuple[tuple[tuple[str, str], Callable[[Jurisdiction, str], str]], ...] = (
+ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
     (("法规", "Instruments"), _row_instrument),
-    (("上级", "Parent"), lambda j, lang: j.parent or "—"),
+    (("上级", "Parent"), lambda column: column.jurisdiction.parent or "—"),
     (("最短保存期", "Minimum retention"), _row_retention),
-    (("涉案视频保存期", "Incident retention"), lambda j, lang: _row_retention(j, lang, "retention.incident")),
-    (("禁止安装部位", "Prohibited zones"), _row_prohibited),
-    (("仅限政府建设", "Government-only places"), _row_government_only),
+    (("涉案视频保存期", "Incident retention"), lambda column: _row_retention(column, "retention.incident")),
+    (("禁止安装部位", "Prohibited zones"), _row_kinds("privacy.forbidden-zone", "zone", "zone_kinds")),
+    (("仅限政府建设", "Government-only places"), _row_kinds("installer.unauthorized", "zone", "zone_kinds")),
     (("提示标识", "Signage"), _row_signage),
     (("备案期限", "Filing deadline"), _row_filing),
     (("已有系统备案", "Pre-existing systems"), _row_preexisting),
     (("拆除备案", "Removal filing"), _row_removal),
     (("连续运行", "Continuous operation"), _row_continuous),
-    (("管理措施", "Management measures"), _row_controls),
+    (("管理措施", "Management measures"), _row_kinds("controls.missing", "control", "controls")),
     (("罚则：未建设", "Fine: no system"), _fines("coverage.system-required")),
     (("罚则：违规安装", "Fine: prohibited zone"), _fines("privacy.forbidden-zone")),
     (("罚则：擅自建设", "Fine: unauthorized installer"), _fines("installer.unauthorized")),
@@ -134,7 +259,9 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Jurisdiction, str], str]], ...] = (
 )
 
 
-def comparison(catalog: Catalog, idents: Sequence[str], lang: str) -> Comparison:
-    chosen = [catalog.get(i) for i in idents]
-    rows = tuple((name[0 if lang == "zh" else 1], tuple(row(j, lang) for j in chosen)) for name, row in ROWS)
-    return Comparison(tuple(j.id for j in chosen), rows)
+def comparison(catalog: Catalog, idents: Sequence[str], lang: str, as_of: dt.date | None = None) -> Comparison:
+    """The table for ``idents`` as of ``as_of`` (default today): what binds a site of each jurisdiction."""
+    day = as_of or dt.date.today()
+    columns = [Column(catalog.get(i), catalog.applicable(i, day)[1], lang) for i in idents]
+    rows = tuple((name[0 if lang == "zh" else 1], tuple(row(c) for c in columns)) for name, row in ROWS)
+    return Comparison(tuple(c.jurisdiction.id for c in columns), rows, day)

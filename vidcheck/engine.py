@@ -8,32 +8,21 @@ from dataclasses import replace
 from typing import TypeVar
 
 from . import checks
-from .checks.base import FAMILIES, SiteView, Violation, default_severity
+from .checks.base import FAMILIES, SiteView, Violation, binds, default_severity
 from .inventory import Operator, Site
 from .jurisdictions import Catalog, Rule
 from .model import Citation, Finding, Location, Penalty, SiteReport
 
+__all__ = ["binds", "evaluate"]  # binds (defined with SiteView) stays importable from here
+
 T = TypeVar("T", Citation, Penalty)
-_NON_PUBLIC = "non_public"
 _ORDER = {name: index for index, name in enumerate(checks.FINDING_ORDER)}
-
-
-def binds(rule: Rule, view: SiteView) -> bool:
-    """The rule's own scope: its categories (default: any public category) and an optional zone condition."""
-    categories = view.categories
-    if rule.categories is not None:
-        if not categories & rule.categories:
-            return False
-    elif not categories - {_NON_PUBLIC}:
-        return False
-    condition = rule.params.get("if_zone_kind")
-    return condition is None or bool(view.zones_by_kind.get(condition))
 
 
 def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, lang: str) -> SiteReport:
     applied, rules = catalog.applicable(jurisdiction, as_of)
-    view = SiteView(site, as_of)
-    violations = [(rule, v) for rule in rules if binds(rule, view) for v in FAMILIES[rule.check].function(view, rule)]
+    view = SiteView(site, as_of, rules)
+    violations = [(rule, v) for rule in view.rules for v in FAMILIES[rule.check].function(view, rule)]
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
     plan = any(day > as_of for day in site.dates())

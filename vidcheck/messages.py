@@ -190,6 +190,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "non_business": ("非经营性", "non-business use"),
     "no_fine": ("无罚款规定", "no fine stated"),
     "yuan": ("元", "CNY"),
+    # compare: whom a figure binds, and the local figure that a stricter one displaces
+    "scope_every_site": ("含非公共场所", "non-public sites too"),
+    "scope_only": ("仅限：{items}", "only: {items}"),
+    "scope_except": ("除{items}外", "all but: {items}"),
+    "scope_with_zone": ("仅限设有{zone}的场所", "only sites with a {zone}"),
+    "local_displaced": ("本地：{value}", "local: {value}"),
     # what decided the gate (SPEC §8), shown when it is not the default
     "gate": ("判定依据", "Gate"),
     "gate_title": ("vidcheck：判定依据", "vidcheck: gate"),

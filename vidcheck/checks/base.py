@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +31,17 @@ class Violation:
     preexisting: bool = False  # about a system older than the instrument: cite its transitional clause too
 
 
-class SiteView:
-    """A site as it stands on the audit date, with the lookups the checks share (built once per audit)."""
+_NON_PUBLIC = "non_public"
+PRIVACY = "privacy.forbidden-zone"
 
-    def __init__(self, site: Site, as_of: dt.date) -> None:
+
+class SiteView:
+    """A site as it stands on the audit date, with the lookups the checks share (built once per audit).
+
+    ``rules`` are the rules in force on the audit date; the view keeps those that bind this site (``binds``).
+    """
+
+    def __init__(self, site: Site, as_of: dt.date, rules: Iterable[Rule] = ()) -> None:
         self.site = site
         self.as_of = as_of
         self.categories = with_implied(site.categories)  # what rules bind: as written plus what each implies
@@ -48,6 +55,11 @@ class SiteView:
         for zone in site.zones:
             kinds[zone.kind].append(zone)
         self.zones_by_kind: Mapping[str, list[Zone]] = kinds
+        self.rules = tuple(rule for rule in rules if binds(rule, self))
+        # Zone kinds where a privacy rule binding this site forbids cameras: the remedy there is removal, so no
+        # other duty (a notice) is owed for them.
+        self.prohibited_kinds = frozenset(kind for rule in self.rules if rule.check == PRIVACY
+                                          for kind in rule.params["zone_kinds"])
 
     def zone_of(self, camera: Camera) -> Zone | None:
         return self.zones.get(camera.zone)
@@ -57,6 +69,18 @@ class SiteView:
 
     def has_happened(self, day: dt.date | None) -> bool:
         return day is not None and day <= self.as_of
+
+
+def binds(rule: Rule, view: SiteView) -> bool:
+    """The rule's own scope: its categories (default: any public category) and an optional zone condition."""
+    categories = view.categories
+    if rule.categories is not None:
+        if not categories & rule.categories:
+            return False
+    elif not categories - {_NON_PUBLIC}:
+        return False
+    condition = rule.params.get("if_zone_kind")
+    return condition is None or bool(view.zones_by_kind.get(condition))
 
 
 SITE = "site"

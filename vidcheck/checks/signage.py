@@ -15,10 +15,13 @@ def missing(view: SiteView, rule: Rule) -> Iterator[Violation]:
     """A zone with an active camera that needs a notice has ``signage: false``.
 
     Parameters: ``signage_in``: ``public_zones`` (only zones with ``public: true``) or ``monitored_zones`` (every
-    zone with an active camera).
+    zone with an active camera). A zone of a kind that a privacy rule binding the site prohibits needs none: the
+    cameras there get ``privacy.forbidden-zone`` and the remedy is removal, not a notice.
     """
     public_only = rule.params["signage_in"] == "public_zones"
     for zone in view.monitored_zones():
+        if zone.kind in view.prohibited_kinds:
+            continue
         if not zone.signage and (zone.public or not public_only):
             yield Violation("signage.missing", zone_subject(zone), zone.pointer,
                             Text.of("signage.missing", zone=zone.shown), strictness=0 if public_only else 1)

@@ -34,7 +34,7 @@ def render_text(comparison: Comparison) -> str:
     table = Table(show_lines=True)
     table.add_column("", style="bold")
     for column in comparison.columns:
-        table.add_column(clean(column))
+        table.add_column(clean(column), overflow="fold")  # a long article or list wraps; it is never cut
     for name, values in comparison.rows:  # a cell lists one entry a line
         table.add_row(clean(name), *(clean(value, lines=True) for value in values))
     return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)))
@@ -56,7 +56,8 @@ def render_csv(comparison: Comparison) -> str:
 
 
 def render_json(comparison: Comparison) -> str:
-    data = {"jurisdictions": list(comparison.columns),
+    data = {"as_of": comparison.as_of.isoformat() if comparison.as_of else None,
+            "jurisdictions": list(comparison.columns),
             "rows": [{"aspect": name, "values": dict(zip(comparison.columns, values, strict=True))}
                      for name, values in comparison.rows]}
     return dump_json(data)
