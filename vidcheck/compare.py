@@ -74,11 +74,17 @@ def _row_filing(j: Jurisdiction, lang: str) -> str:
 
 
 def _row_preexisting(j: Jurisdiction, lang: str) -> str:
+    """Which systems predate the instrument (the text's own word) and their deadline, citing the transitional
+    clause itself (大同 第十五条第二款, 青岛 第三十五条) where the rule names one."""
+    words = {"accepted_on": ("施行前已经建成（竣工验收）：", "built (accepted) before it took effect: "),
+             "in_service_on": ("施行前已经启用（投入使用）：", "in use before it took effect: ")}
     values = []
     for rule in _rules(j, "filing.deadline"):
         if "preexisting_within" in rule.params:
-            start = rule.instrument.effective_on
-            values.append(f"{start} + {_period(rule, 'preexisting_within', lang)}{_cite(rule)}")
+            word = words[rule.params.get("preexisting_when", rule.params["trigger"])][0 if lang == "zh" else 1]
+            article = (rule.preexisting_citations or rule.citations)[0].article
+            period = _period(rule, "preexisting_within", lang)
+            values.append(f"{word}{rule.instrument.effective_on} + {period}（{article}）")
     return _join(values)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .model import Deadline
 from .vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS, label
 
 _TABLES = {"category": CATEGORIES, "zone": ZONE_KINDS, "control": CONTROLS, "operator": OPERATOR_KINDS}
@@ -97,6 +98,15 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "filing.due": (
         "系统尚未备案，须于{deadline}前（含当日）备案（{basis}）",
         "the system is not filed yet: file by {deadline} inclusive ({basis})"),
+    "filing.overdue.before": (
+        "系统于{filed}备案，早于{instrument}施行之日{effective}，不能履行已有系统的备案义务；"
+        "应于{deadline}前重新备案，期限已过（{basis}）",
+        "the system was filed on {filed}, before {instrument} took effect on {effective}; a pre-existing system "
+        "had to file again by {deadline}, which has passed ({basis})"),
+    "filing.due.before": (
+        "系统于{filed}备案，早于{instrument}施行之日{effective}；已有系统须于{deadline}前（含当日）重新备案（{basis}）",
+        "the system was filed on {filed}, before {instrument} took effect on {effective}; a pre-existing system "
+        "files again by {deadline} inclusive ({basis})"),
     "filing.removal.overdue": (
         "摄像机{camera}于{removed}拆除，未在{deadline}前备案",
         "camera {camera} was removed on {removed} and the removal was not filed by {deadline}"),
@@ -142,6 +152,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
+    "deadline.plain": ("{due}", "{due}"),
+    "deadline.extended": (
+        "{due}（期间最后一日{unextended}是法定休假日，以休假日结束的次日为最后一日，民法典第二百零三条）",
+        "{due} (the period's last day {unextended} is a 法定休假日: it moves to the day after the holiday, "
+        "民法典 第二百零三条)"),
+    "deadline.unknown": (
+        "{due}（{year}年的节假日安排未知，只计周末）",
+        "{due} (the holiday schedule of {year} is unknown: only weekends are counted)"),
+    "deadline.extended.unknown": (
+        "{due}（期间最后一日{unextended}是法定休假日，以休假日结束的次日为最后一日，民法典第二百零三条；"
+        "{year}年的节假日安排未知，只计周末）",
+        "{due} (the period's last day {unextended} is a 法定休假日: it moves to the day after the holiday, "
+        "民法典 第二百零三条; the holiday schedule of {year} is unknown: only weekends are counted)"),
     "period.days": ("{n}日", "{n} days"),
     "period.months": ("{n}个月", "{n} months"),
     "period.years": ("{n}年", "{n} years"),
@@ -266,6 +289,14 @@ def meaning(rule: str, lang: str) -> str:
 def text_label(key: str, lang: str) -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
+
+
+def deadline_text(deadline: Deadline) -> Text:
+    """A deadline as every message shows it: the due day, and its extension past a 法定休假日 if any."""
+    key = "deadline.extended" if deadline.extended_by else "deadline.plain"
+    if not deadline.schedule_known:
+        key = "deadline.extended.unknown" if deadline.extended_by else "deadline.unknown"
+    return Text.of(key, due=deadline.due, unextended=deadline.unextended, year=deadline.unknown_year)
 
 
 def period_text(period: Mapping[str, int]) -> Text:
