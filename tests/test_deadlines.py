@@ -114,7 +114,10 @@ def test_removal_deadlines_move_past_a_holiday_too(write_site):
     finding = _json_filing(write_site, patch, "2025-10-08", subject="camera")
     assert finding["rule"] == "filing.due" and finding["subject"] == {"type": "camera", "id": "C-2"}
     assert finding["deadline"]["due"] == "2025-10-09" and finding["deadline"]["due_unextended"] == "2025-10-01"
-    assert "by 2025-10-09" in finding["message"]
+    assert finding["message"].startswith("camera C-2 was removed on 2025-09-01: file the removal by 2025-10-09 "
+                                         "inclusive (30 days from removal on 2025-09-01; the period's last day "
+                                         "2025-10-01 is a 法定休假日")
+    assert any(c["article"] == "第二百零三条" and c["jurisdiction"] == "cn-qingdao" for c in finding["citations"])
 
 
 def test_every_shipped_day_counted_deadline_cites_how_periods_move():

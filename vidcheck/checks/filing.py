@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..dates import deadline_after
 from ..inventory import Filing
 from ..jurisdictions import Rule
-from ..messages import Text, deadline_text, period_text
+from ..messages import Text, basis_text, period_text
 from ..model import Deadline, Severity
 from .base import SiteView, Violation, camera_subject, family, site_subject
 
@@ -69,7 +69,7 @@ def _refiling_owed(view: SiteView, rule: Rule, earlier: Filing, due: Deadline, b
     finding, key = ("filing.overdue", "filing.overdue.before") if view.as_of > due.due else (
         "filing.due", "filing.due.before")
     message = Text.of(key, filed=earlier.filed_on, instrument=rule.instrument.title,
-                      effective=rule.instrument.effective_on, deadline=deadline_text(due), basis=basis)
+                      effective=rule.instrument.effective_on, deadline=due.due, basis=basis_text(basis, due))
     yield Violation(finding, site_subject(view), f"{earlier.pointer}/filed_on", message,
                     strictness=-due.due.toordinal(), preexisting=True, deadline=due)
 
@@ -78,7 +78,7 @@ def _judge(view: SiteView, filings: list[Filing], due: Deadline, basis: Text,
            preexisting: bool) -> Iterator[Violation]:
     strictness = -due.due.toordinal()  # the earliest deadline is the strictest
     subject = site_subject(view)
-    shown = deadline_text(due)
+    shown, basis = due.due, basis_text(basis, due)
     if filings:
         first = filings[0]
         if first.filed_on > due.due:
@@ -116,7 +116,8 @@ def removal(view: SiteView, rule: Rule) -> Iterator[Violation]:
                                 Text.of("filing.removal.missing", camera=camera.id, removed=removed))
             continue
         due = deadline_after(removed, window)
-        params = {"camera": camera.id, "removed": removed, "deadline": deadline_text(due)}
+        basis = Text.of("basis.trigger.removed_on", start=removed, period=period_text(window))
+        params = {"camera": camera.id, "removed": removed, "deadline": due.due, "basis": basis_text(basis, due)}
         strictness = -due.due.toordinal()
         if filed is not None and filed > due.due:
             yield Violation("filing.removal", camera_subject(camera), f"{camera.pointer}/removal_filed_on",
