@@ -62,3 +62,13 @@ def test_a_last_day_on_a_statutory_rest_day_moves_to_the_next_working_day(last_d
 def test_the_issue_example_in_service_on_the_first_of_september():
     deadline = deadline_after(dt.date(2025, 9, 1), {"days": 30})
     assert (deadline.unextended, deadline.due, deadline.extended_by) == (dt.date(2025, 10, 1), dt.date(2025, 10, 9), 8)
+
+
+@pytest.mark.parametrize("start,period,due", [
+    ("2024-01-31", {"months": 1}, "2024-02-29"),  # a Thursday: the month-end rule, no move
+    ("2024-03-30", {"months": 1}, "2024-04-30"),  # 2024-04-30 is a working day before May Day
+    ("2024-12-01", {"months": 1}, "2025-01-02"),  # 元旦 2025-01-01 moves it to the next day
+    ("2023-10-01", {"years": 1}, "2024-10-08"),  # 国庆 2024: 10-01 to 10-07
+])
+def test_periods_in_months_and_years_move_too(start, period, due):
+    assert deadline_after(dt.date.fromisoformat(start), period).due == dt.date.fromisoformat(due)

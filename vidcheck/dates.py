@@ -51,10 +51,15 @@ def add_period(start: dt.date, period: Mapping[str, int]) -> dt.date:
 
 def deadline_after(start: dt.date, period: Mapping[str, int]) -> Deadline:
     """The deadline of a period counted from the day after ``start``, extended past a 法定休假日."""
-    return extend_past_holidays(add_period(start, period))
+    return _deadline_after(start, period.get("years", 0), period.get("months", 0), period.get("days", 0))
 
 
-@functools.lru_cache(maxsize=8192)  # 100k cameras share a few hundred removal days: one calendar walk per day
+@functools.lru_cache(maxsize=8192)  # 100k cameras share a few hundred removal days; relativedelta is slow
+def _deadline_after(start: dt.date, years: int, months: int, days: int) -> Deadline:
+    return extend_past_holidays(add_period(start, {"years": years, "months": months, "days": days}))
+
+
+@functools.lru_cache(maxsize=8192)  # one calendar walk per last day
 def extend_past_holidays(last_day: dt.date) -> Deadline:
     """民法典第二百零三条: a last day that is a 法定休假日 (a statutory holiday, or a weekend day that is not a 调休
     working day) moves to the day after the holiday ends, which is the next working day."""
