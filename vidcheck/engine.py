@@ -74,10 +74,9 @@ def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> 
 def _citations(rule: Rule, violation: Violation) -> tuple[Citation, ...]:
     """The rule's citations, its transitional clause for a pre-existing system, and the counting of periods
     (民法典第二百零三条) where a deadline moved past a 法定休假日 or was counted without a holiday schedule."""
-    deadline = violation.deadline
-    counted = deadline is not None and (deadline.extended_by > 0 or not deadline.schedule_known)
+    noted = violation.deadline is not None and violation.deadline.noted
     return (*rule.citations, *(rule.preexisting_citations if violation.preexisting else ()),
-            *(rule.extension_citations if counted else ()))
+            *(rule.extension_citations if noted else ()))
 
 
 def _unique(items: Iterable[T]) -> tuple[T, ...]:

@@ -295,7 +295,7 @@ def text_label(key: str, lang: str) -> str:
 
 def deadline_note(deadline: Deadline) -> Text | None:
     """How a deadline moved past a 法定休假日, or that its year's holiday schedule is unknown; None otherwise."""
-    if deadline.schedule_known and not deadline.extended_by:
+    if not deadline.noted:
         return None
     key = "deadline.extended" if deadline.extended_by else "deadline.unknown"
     if deadline.extended_by and not deadline.schedule_known:

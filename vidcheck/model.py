@@ -131,6 +131,11 @@ class Deadline:
     def schedule_known(self) -> bool:
         return self.unknown_year is None
 
+    @property
+    def noted(self) -> bool:
+        """Whether findings must show how the deadline was counted: it moved, or a year's schedule is unknown."""
+        return self.extended_by > 0 or not self.schedule_known
+
 
 @dataclass(frozen=True)
 class Finding:
