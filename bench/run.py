@@ -9,6 +9,9 @@
 4. start-up: `vidcheck --version` within 1.3x `import typer`; a 50-camera audit within 1.5x importing the
    modules it needs (every non-vidcheck module the audit loads, measured, in the order it loads them)
 5. 1,000 small files on every core in at most 0.6x the time of one worker (--jobs 1)
+6. peak memory of an audit at most 500 MB for the worst inputs under both input bounds, the byte limit and the node
+   cap (bench/adversarial.py: deep nesting with long keys, flat lists, short strings and keys, small mappings, a
+   flood of schema errors, each topped up with a string of wide characters)
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from adversarial import SHAPES, worst
 from generate import generate, seeded_violations
 
 from vidcheck.parallel import cores
+from vidcheck.textfile import DEFAULT_MAX_BYTES
+from vidcheck.yamlsource import MAX_NODES
 
 PYTHON = sys.executable
 SCAN = """
@@ -58,14 +64,16 @@ for name in sys.argv[1:]:
 """
 
 
-def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS of the child in MB, and its stdout."""
+def run(command: list[str], env: dict[str, str] | None = None,
+        codes: tuple[int, ...] = (0, 1)) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the child in MB, and its stdout; a child that exits with another code stops the
+    bench."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if done.returncode not in (0, 1):
+    if done.returncode not in codes:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-800:]}")
     return seconds, max(peak, before) // 1024, done.stdout
 
@@ -151,6 +159,21 @@ def many_files(folder: Path, count: int) -> list[bool]:
                  f"{every:.2f} / {one:.2f} s = {every / one:.2f}x", "<= 0.6x", every / one <= 0.6)]
 
 
+def adversarial_memory(folder: Path, budget: int) -> list[bool]:
+    """Peak memory of the audit of each worst-case shape, just under ``budget`` bytes and MAX_NODES nodes."""
+    peaks = {}
+    for shape in SHAPES:
+        path = folder / f"worst-{shape}.yaml"
+        path.write_text(worst(shape, budget, MAX_NODES), encoding="utf-8")
+        seconds, peaks[shape], _ = run(audit_command(path), codes=(0, 1, 2))  # invalid-items is exit 2
+        # getrusage gives the largest child so far: a shape's own peak shows when it is the largest yet
+        print(f"  {shape:>15}, {path.stat().st_size / 2**20:.1f} MiB: audit {seconds:.2f} s, "
+              f"peak so far {peaks[shape]} MB")
+    shape = max(peaks, key=peaks.__getitem__)
+    return [line(f"6. peak memory, worst input of {budget / 2**20:g} MiB ({shape})", f"{peaks[shape]} MB",
+                 "<= 500 MB", peaks[shape] <= 500)]
+
+
 def compile_like_an_install() -> None:
     """pip writes bytecode when it installs vidcheck. A checkout run under PYTHONDONTWRITEBYTECODE (as on CI
     machines) would compile every module on every run: start-up that no installed copy pays. The vidcheck compiled
@@ -170,6 +193,7 @@ def main() -> None:
         print("vidcheck benchmarks" + (" (--quick: small inputs for a smoke run; the targets are for the full run)"
                                        if quick else ""))
         results = big_inventory(folder, sizes) + start_up(folder) + many_files(folder, 200 if quick else 1000)
+        results += adversarial_memory(folder, DEFAULT_MAX_BYTES // 8 if quick else DEFAULT_MAX_BYTES)
     print(f"{sum(results)} of {len(results)} targets met" + (" (at smoke-run sizes)" if quick else ""))
     # a smoke run checks that every measurement runs and finds what was seeded; its sizes cannot judge the targets
     raise SystemExit(0 if all(results) or quick else 1)

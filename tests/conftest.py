@@ -15,8 +15,6 @@ from typer.testing import CliRunner, Result
 
 from vidcheck.cli import app
 
-# The legal texts every quote is checked against: beside the checkout, or wherever VIDCHECK_TEST_SOURCES says.
-SOURCES = Path(os.environ.get("VIDCHECK_TEST_SOURCES") or Path(__file__).resolve().parents[2] / "shared" / "sources")
 REPO = Path(__file__).resolve().parents[1]
 
 

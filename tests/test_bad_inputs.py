@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from vidcheck import textfile
 from vidcheck.cli import app
 
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -71,10 +72,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     target = tmp_path / "secret.yaml"
     target.write_text("vidcheck: 1\n", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: str) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root ignores chmod, so the OS refusal is simulated
+    monkeypatch.setattr(textfile, "open_for_reading", denied)  # root ignores chmod, so the OS refusal is simulated
     result = audit(str(target))
     assert result.exit_code == 2 and "permission denied" in result.output
 

@@ -198,6 +198,21 @@ def test_a_changed_rule_file_is_a_new_entry(tmp_path: Path, folders: tuple[Path,
     assert len(entries(folders[0])) == 2
 
 
+def test_a_changed_schema_is_a_new_entry(tmp_path: Path, folders: tuple[Path, Path], builds: list[int],
+                                       monkeypatch: pytest.MonkeyPatch):
+    """A checkout whose jurisdiction schema (or loading code) changed within one version must not load an entry
+    built by the old one."""
+    schemas = tmp_path / "schemas"
+    shutil.copytree(REPO / "schemas", schemas)
+    real = jurisdictions.data_dir
+    monkeypatch.setattr(jurisdictions, "data_dir", lambda name: schemas if name == "schemas" else real(name))
+    load_catalog()
+    schema = schemas / "jurisdiction.schema.json"
+    schema.write_bytes(schema.read_bytes() + b"\n")
+    load_catalog()
+    assert builds == [1, 1] and len(entries(folders[0])) == 2
+
+
 def test_a_value_json_cannot_hold_exactly_is_not_cached(folders: tuple[Path, Path]):
     identity = cache.Codec[int](lambda value: value, lambda data: int(data))
     assert cache.cached("big", "k", lambda: 2**70, identity) == 2**70  # over 64 bits: orjson refuses

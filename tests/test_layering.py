@@ -40,7 +40,8 @@ def test_strictest_wins_and_cites_every_broken_instrument(write_site):
 
 def test_jurisdictions_in_force_are_listed(write_site):
     path = write_site(GZ_MALL)
-    assert audit([path], Options(as_of=day("2024-06-01"))).sites[0].jurisdictions == ("cn-guangzhou",)
+    # before the 条例, cn-national is in force through the sector laws it layers in (反恐怖主义法 and others)
+    assert audit([path], Options(as_of=day("2024-06-01"))).sites[0].jurisdictions == ("cn-guangzhou", "cn-national")
     assert audit([path], Options(as_of=day("2026-01-01"))).sites[0].jurisdictions == ("cn-guangzhou", "cn-national")
     assert audit([path], Options(as_of=day("2006-01-01"))).sites[0].jurisdictions == ()
 

@@ -300,3 +300,30 @@ def test_a_write_failure_names_the_file(tmp_path: Path):
     assert destination is not None
     with pytest.raises(UsageError, match=r"^cannot write .*missing/r\.json: No such file or directory$"):
         write(destination, b"{}")
+
+
+def test_a_report_is_written_piece_by_piece_and_only_whole(tmp_path: Path):
+    """Reports are streamed (a city's JSON never exists as one string); a renderer that fails half-way leaves the
+    old file as it was and no temporary file."""
+    target = tmp_path / "report.json"
+    target.write_text("old\n", encoding="utf-8")
+    (destination,) = check_targets([Target(str(target), "r")], [])
+    assert destination is not None
+    written: list[int] = []
+
+    def pieces() -> Iterator[bytes]:
+        for number in range(3):
+            written.append(number)
+            yield f"piece {number}\n".encode()
+
+    write(destination, pieces())
+    assert target.read_text(encoding="utf-8") == "piece 0\npiece 1\npiece 2\n" and written == [0, 1, 2]
+
+    def failing() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write(destination, failing())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+    assert target.read_text(encoding="utf-8") == "piece 0\npiece 1\npiece 2\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SOURCES
+from conftest import REPO
 from ruamel.yaml import YAML
 
 from vidcheck.checks import FAMILIES
@@ -16,7 +16,7 @@ from vidcheck.checks.base import SiteView
 from vidcheck.dates import longest_span_days
 from vidcheck.engine import binds
 from vidcheck.inventory import load_site
-from vidcheck.jurisdictions import Rule, load_catalog
+from vidcheck.jurisdictions import Instrument, Rule, load_catalog
 from vidcheck.resources import data_dir
 
 CATALOG = load_catalog()
@@ -30,6 +30,11 @@ def test_the_five_seed_jurisdictions_ship() -> None:
     assert all(CATALOG.get(j).parent == "cn-national" for j in SHIPPED[1:])
 
 
+SOURCES = data_dir("sources")  # the project's copies of the legal texts: every clone and every wheel has them
+SHIPPED_FILES = {path.stem: YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+                 for path in sorted(data_dir("jurisdictions").glob("*.yaml"))}
+
+
 def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
     sources = {key: inst["source"] for key, inst in data["instruments"].items()}
     found = []
@@ -41,15 +46,32 @@ def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-QUOTES = [pytest.param(source, quote, id=f"{path.stem}:{quote[:12]}")
-          for path in sorted(data_dir("jurisdictions").glob("*.yaml"))
-          for source, quote in _quotes(YAML(typ="safe").load(path.read_text(encoding="utf-8")))]
+QUOTES = [pytest.param(source, quote, id=f"{stem}:{quote[:12]}")
+          for stem, data in SHIPPED_FILES.items() for source, quote in _quotes(data)]
+INSTRUMENTS = [pytest.param(instrument, id=f"{j.id}/{key}")
+               for j in CATALOG.jurisdictions.values() for key, instrument in j.instruments.items()]
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"no legal texts at {SOURCES} (set VIDCHECK_TEST_SOURCES)")
+@pytest.mark.parametrize("instrument", INSTRUMENTS)
+def test_every_instrument_names_a_legal_text_in_the_project(instrument: Instrument) -> None:
+    path = SOURCES / instrument.source
+    assert path.name == instrument.source and path.is_file(), \
+        f"instrument '{instrument.key}': no legal text sources/{instrument.source}"
+    assert path.read_text(encoding="utf-8").startswith("# "), f"sources/{instrument.source} lost its header"
+
+
+def test_the_legal_texts_ship_in_the_wheel() -> None:
+    import tomllib
+
+    build = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
+    assert build["targets"]["wheel"]["force-include"]["sources"] == "vidcheck/sources"
+    assert (REPO / "sources" / "README.md").is_file()
+
+
 @pytest.mark.parametrize("source,quote", QUOTES)
 def test_every_quote_appears_verbatim_in_its_source(source: str, quote: str) -> None:
     fragments = [f for f in quote.split("…") if f]
+    assert (SOURCES / source).is_file(), f"no legal text sources/{source}: copy it into the project"
     lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
 
     def on_line(line: str) -> bool:

@@ -127,37 +127,39 @@ def _settings(config: str | None, **flags: object) -> Settings:
     return resolve(given, os.environ, Path.cwd(), config)
 
 
-def _write(text: str, destination: Destination | None) -> None:
-    """Print (no destination), or write a destination outputs.check_targets accepted."""
+def _write(text: str | Iterable[str], destination: Destination | None) -> None:
+    """Print (no destination), or write a destination outputs.check_targets accepted; ``text`` may come in pieces,
+    each written as it is rendered."""
+    pieces = (text,) if isinstance(text, str) else text
     if destination is None:
-        if (code := write_out(text)) != EXIT_OK:
+        if (code := write_out(pieces)) != EXIT_OK:
             raise typer.Exit(code)
         return
     from .outputs import write
 
     # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
-    write(destination, text.encode("utf-8", "backslashreplace"))
+    write(destination, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
 
 
 def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,
               no_color: bool, text: Callable[[Report], str] | None = None) -> None:
     """Render the report in every requested format and send each to its destination, all checked first."""
     from .outputs import check_targets, files_read
-    from .render import renderer
+    from .render import streamer
 
     planned = settings.outputs(outputs)
     destinations = check_targets([output.target for output in planned], files_read(settings, inputs))
     for output, destination in zip(planned, destinations, strict=True):
         if output.format == "text" and text is not None:
-            rendered = text(report)
+            rendered: Iterable[str] = (text(report),)
         elif output.format == "text":
-            from .render.text import render as render_text
+            from .render.text import stream as text_pieces
 
             color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
                      and sys.stdout.isatty())
-            rendered = render_text(report, color=color, width=None if color else 100)
+            rendered = text_pieces(report, color=color, width=None if color else 100)
         else:
-            rendered = renderer(output.format)(report)
+            rendered = streamer(output.format)(report)
         _write(rendered, destination)
     if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
         from .render.common import summary_line

@@ -22,7 +22,7 @@ def _rules(j: Jurisdiction, check: str) -> list[Rule]:
 
 
 def _cite(rule: Rule) -> str:
-    return f"（{rule.article}）"
+    return f"（{rule.instrument.article_name(rule.article)}）"
 
 
 def _join(values: Sequence[str]) -> str:
@@ -103,8 +103,9 @@ def _row_controls(j: Jurisdiction, lang: str) -> str:
 
 def _fines(check: str) -> Callable[[Jurisdiction, str], str]:
     def row(j: Jurisdiction, lang: str) -> str:
-        penalties = dict.fromkeys(r.penalty for r in _rules(j, check) if r.penalty is not None)
-        return _join([penalty_line(p, lang, instrument=False) for p in penalties])
+        # a sector law's penalty names its instrument, as its articles do in the other rows
+        penalties = dict.fromkeys((r.penalty, r.instrument.sector) for r in _rules(j, check) if r.penalty is not None)
+        return _join([penalty_line(p, lang, instrument=sector) for p, sector in penalties])
 
     return row
 

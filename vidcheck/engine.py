@@ -20,7 +20,7 @@ _ORDER = {name: index for index, name in enumerate(checks.FINDING_ORDER)}
 
 def binds(rule: Rule, view: SiteView) -> bool:
     """The rule's own scope: its categories (default: any public category) and an optional zone condition."""
-    categories = view.site.categories
+    categories = view.categories
     if rule.categories is not None:
         if not categories & rule.categories:
             return False

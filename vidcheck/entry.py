@@ -14,6 +14,7 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Iterable
 from typing import NoReturn
 
 EXIT_ERROR = 2  # as model.EXIT_ERROR, which this module does not import (start-up time)
@@ -89,13 +90,15 @@ def tell(line: str) -> bool:
     return True
 
 
-def write_out(text: str) -> int:
-    """Write to standard output: EXIT_OK (0), or the exit code of its failure (``stdout_failure``)."""
+def write_out(text: str | Iterable[str]) -> int:
+    """Write to standard output, whole or piece by piece: EXIT_OK (0), or the exit code of its failure
+    (``stdout_failure``)."""
     if sys.stdout is None:
         tell("vidcheck: cannot write to standard output: it is closed")
         return EXIT_ERROR
     try:
-        sys.stdout.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()  # a full disk shows here, or only at exit
     except OSError as exc:
         return stdout_failure(exc)

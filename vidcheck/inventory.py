@@ -10,7 +10,7 @@ from typing import Any
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
 from .model import InputError
-from .schemaerrors import load_checked, suggest
+from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
 
@@ -111,8 +111,11 @@ class _Builder:
         self.errors: list[InputError] = []
 
     def error(self, pointer: str, message: str, *, key: bool = False) -> None:
+        if len(self.errors) > MAX_ERRORS:
+            return
         line, column = self.document.position(pointer, key=key)
-        self.errors.append(InputError(self.document.path, line, column, message, pointer))
+        error = InputError(self.document.path, line, column, message, pointer)
+        self.errors.append(too_many_errors(error) if len(self.errors) == MAX_ERRORS else error)
 
     def date(self, mapping: Mapping[str, Any], key: str, pointer: str) -> dt.date | None:
         text = mapping.get(key)

@@ -33,6 +33,8 @@ class Instrument:
     effective_on: dt.date | None
     repealed_on: dt.date | None
     draft: bool
+    source: str  # file name of the text its quotes come from (shipped: in the data folder 'sources')
+    sector: bool = False  # a law of another field, layered in by category: tables name it beside its articles
 
     def in_force(self, as_of: dt.date, chosen: bool) -> bool:
         if self.draft:
@@ -43,6 +45,10 @@ class Instrument:
     @property
     def citation_name(self) -> str:
         return f"{self.title}（{self.number}）"
+
+    def article_name(self, article: str) -> str:
+        """An article as tables show it: a sector law's articles carry its title, the main instrument's do not."""
+        return f"《{self.title}》{article}" if self.sector else article
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ class Catalog:
         return tuple(chain)
 
     def applicable(self, ident: str, as_of: dt.date) -> tuple[tuple[Jurisdiction, ...], tuple[Rule, ...]]:
-        """Jurisdictions with an instrument in force on ``as_of``, and their rules in force; drafts only if chosen."""
+        """Jurisdictions with a rule in force on ``as_of``, and those rules; drafts only if chosen."""
         applied, rules = [], []
         for jurisdiction in self.chain(ident):
             chosen = jurisdiction.id == ident
@@ -130,15 +136,18 @@ class _RuleSource:
 
 def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
     """The shipped jurisdictions plus those in ``extra_dirs``, which may add jurisdictions but never replace one."""
-    from .catalogcodec import CATALOG  # it needs this module's classes
+    from . import catalogcodec  # it needs this module's classes
 
     sources = [_RuleSource.read(path, shipped=True) for path in _rule_files(data_dir("jurisdictions"))]
     for folder in extra_dirs:
         if not Path(folder).is_dir():
             raise UsageError(f"rules directory '{folder}' does not exist")
         sources += [_RuleSource.read(path, shipped=False) for path in _rule_files(Path(folder))]
-    key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode()).hexdigest()
-    return cached("catalog", key, lambda: _build_catalog(sources), CATALOG)
+    key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode())
+    # the schema and code that turn rule files into a catalog: a change to either is a new entry, even in a checkout
+    for reader in (data_dir("schemas") / "jurisdiction.schema.json", Path(__file__), Path(catalogcodec.__file__)):
+        key.update(hashlib.sha256(reader.read_bytes()).digest())
+    return cached("catalog", key.hexdigest(), lambda: _build_catalog(sources), catalogcodec.CATALOG)
 
 
 def _rule_files(folder: Path) -> list[Path]:
@@ -232,7 +241,8 @@ class _Reader:
         if effective is None and not raw.get("draft", False):
             raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
         return Instrument(key, raw["title"], raw["number"], effective,
-                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False))
+                          self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
+                          raw["source"], raw.get("sector", False))
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:

@@ -93,8 +93,9 @@ def check_targets(targets: Sequence[Target | None], reads: Iterable[Read]) -> tu
     return checked
 
 
-def write(destination: Destination, data: bytes) -> None:
-    """Write a checked destination; a failure (disk full, permission) is a UsageError naming the file."""
+def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
+    """Write a checked destination, whole or piece by piece; a failure (disk full, permission) is a UsageError
+    naming the file."""
     try:
         if destination.stream:
             _write_into(destination.path, data)
@@ -194,13 +195,13 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_into(path: str, data: bytes) -> None:
+def _write_into(path: str, data: bytes | Iterable[bytes]) -> None:
     """Write into a character device or FIFO, as a shell redirection would: no rename, never a new file.
     O_NONBLOCK on open makes a FIFO nobody reads an error (ENXIO) instead of a run that hangs."""
     descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
     with open(descriptor, "wb") as handle:
         os.set_blocking(descriptor, True)
-        handle.write(data)
+        handle.writelines((data,) if isinstance(data, bytes) else data)
 
 
 def _reason(exc: OSError) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from typing import Any
 
 from .errors import InvalidDocument, LocatedError
 from .model import InputError
-from .resources import validator
+from .resources import Validator, validator
 from .textfile import read_text
 from .yamlsource import Document, escape_pointer_token, parse_yaml
 
@@ -16,9 +17,22 @@ def pointer_of(path: Any) -> str:
     return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
 
 
-def schema_errors(document: Document, validator: Any) -> list[InputError]:
-    errors = [_located(document, error) for error in validator.iter_errors(document.data)]
+MAX_ERRORS = 1000  # per document: a million bad items would take gigabytes and minutes to explain
+
+
+def schema_errors(document: Document, validator: Validator) -> list[InputError]:
+    found = validator.iter_errors(document.data, trust_fast=not document.whole_floats)
+    errors = [_located(document, error) for error in itertools.islice(found, MAX_ERRORS + 1)]
+    if len(errors) > MAX_ERRORS:
+        errors[-1] = too_many_errors(errors[-1])
     return sorted(set(errors), key=lambda e: (e.line, e.column, e.message))
+
+
+def too_many_errors(next_error: InputError) -> InputError:
+    """Stands, at its place, for the error after the first MAX_ERRORS and all that follow it."""
+    return InputError(next_error.path, next_error.line, next_error.column,
+                      f"more than {MAX_ERRORS:,} errors in this file: the first {MAX_ERRORS:,} found are listed",
+                      next_error.pointer)
 
 
 def read_mapping(path: str, shape: str, *, empty_ok: bool = False, text: str | None = None) -> Document:
@@ -40,7 +54,7 @@ def load_checked(path: str, schema: str, shape: str, *, empty_ok: bool = False, 
     return document
 
 
-def value_errors(data: Any, validator: Any) -> list[tuple[str, str]]:
+def value_errors(data: Any, validator: Validator) -> list[tuple[str, str]]:
     """(pointer, message) for data that has no file behind it, such as flags and environment variables."""
     return [(pointer_of(e.absolute_path), _describe(e, pointer_of(e.absolute_path))[0])
             for e in validator.iter_errors(data)]
@@ -79,10 +93,10 @@ def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
         known = list(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in known and not k.startswith("x-"))
         key = extra[0] if extra else "?"
-        return (f"unknown key '{key}'{suggest(key, known)} (prefix your own keys with 'x-')",
+        return (f"unknown key {key!r}{suggest(key, known)} (prefix your own keys with 'x-')",
                 f"{pointer}/{escape_pointer_token(key)}")
     if kind == "enum":
-        return f"{name}: '{value}' is not an allowed value{suggest(value, error.validator_value)}", None
+        return f"{name}: {value!r} is not an allowed value{suggest(value, error.validator_value)}", None
     if kind == "const":
         return f"{name} must be {error.validator_value!r}, not {value!r}", None
     if kind == "type":
@@ -90,7 +104,7 @@ def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
     if kind in ("anyOf", "oneOf"):
         return _type_message(name, value, _expected_types(schema)), None
     if kind == "pattern":
-        return f"{name}: '{value}' does not match the required form ({schema.get('description', kind)})", None
+        return f"{name}: {value!r} does not match the required form ({schema.get('description', kind)})", None
     if kind == "minimum":
         return f"{name}: {value} is below the minimum {error.validator_value}", None
     if kind == "maximum":
@@ -115,7 +129,7 @@ def _expected_types(schema: dict[str, Any]) -> str:
 
 _HINTS = {
     "boolean": "write true or false (是/否, yes/no are text)",
-    "integer": "write a whole number without quotes",
+    "integer": "write a whole number without quotes, like 30",
     "number": "write a number without quotes",
     "date": "write a date like 2024-03-01",
     "string": "put the value in quotes",

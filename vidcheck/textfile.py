@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
+import stat
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import LocatedError, line_and_column
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # with MAX_NODES, keeps any input under 500 MB (bench/run.py, target 6)
 STDIN = "-"
 
 
-def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomically(target: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
     """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; whatever
     stops it (OSError, Ctrl-C, a signal turned into an exception) leaves nothing behind. ``mode``: the file's
     permissions (a temporary file starts private, 0600)."""
@@ -28,7 +31,7 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
             temp = handle.name
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            handle.writelines((data,) if isinstance(data, bytes) else data)
         os.replace(temp, target)
     except BaseException:
         if temp is not None:
@@ -38,34 +41,82 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
 
 
 def max_bytes() -> int:
-    """The size limit: VIDCHECK_MAX_BYTES, else 64 MiB (a 100,000-camera inventory is about 16 MB)."""
+    """The size limit: VIDCHECK_MAX_BYTES (ASCII digits, at most 18 of them), else 32 MiB (a 100,000-camera
+    inventory is 12 to 16 MB)."""
     value = os.environ.get("VIDCHECK_MAX_BYTES", "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else DEFAULT_MAX_BYTES
 
 
 def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-``: standard input), refused past the size limit as counted while reading: a
+    device, a pipe or a /proc file has no trustworthy size, and /dev/zero none at all."""
     limit = max_bytes()
-    if path == STDIN:
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
-        target = Path(path)
-        try:
-            if target.is_dir():
-                raise _unreadable(path, "is a directory, not an inventory file")
-            size = target.stat().st_size
-            if size > limit:
-                raise _unreadable(path, f"file is {size:,} bytes, over the {limit:,}-byte limit "
-                                               "(raise it with VIDCHECK_MAX_BYTES)")
-            data = target.read_bytes()
-        except FileNotFoundError:
-            raise _unreadable(path, "no such file") from None
-        except PermissionError:
-            raise _unreadable(path, "permission denied: cannot read the file") from None
-        except OSError as exc:
-            raise _unreadable(path, f"cannot read the file: {exc.strerror}") from None
+    try:
+        if path == STDIN:
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise _unreadable(path, "standard input is closed: nothing to read")
+            data = _read_at_most(sys.stdin.buffer.read, limit)
+        else:
+            data = _read_file(path, limit)
+    except FileNotFoundError:
+        raise _unreadable(path, "no such file") from None
+    except PermissionError:
+        raise _unreadable(path, "permission denied: cannot read the file") from None
+    except OSError as exc:
+        raise _unreadable(path, f"cannot read the file: {exc.strerror or exc}") from None
+    except ValueError:  # a stream closed under us: "I/O operation on closed file"
+        raise _unreadable(path, "the input was closed while it was read") from None
     if len(data) > limit:
         raise _unreadable(path, f"input is over the {limit:,}-byte limit (raise it with VIDCHECK_MAX_BYTES)")
     return data
+
+
+FIFO_WAIT_SECONDS = 30.0  # a named pipe that no program writes to fails after this, instead of hanging the job
+_READ_CHUNK = 1 << 20
+
+
+def open_for_reading(path: str) -> int:
+    """A descriptor opened without blocking, so that opening a FIFO nobody writes to returns at once."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _read_file(path: str, limit: int) -> bytes:
+    descriptor = open_for_reading(path)
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise _unreadable(path, "is a directory, not an inventory file")
+        if stat.S_ISFIFO(status.st_mode) and not _wait_for_writer(descriptor):
+            raise _unreadable(path, f"nothing was written to this pipe within {FIFO_WAIT_SECONDS:g} seconds")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        # st_size only sizes the first read (one system call for a regular file); the bytes read decide
+        hint = status.st_size if stat.S_ISREG(status.st_mode) else 0
+        return _read_at_most(functools.partial(os.read, descriptor), limit, hint)
+    finally:
+        os.close(descriptor)
+
+
+def _wait_for_writer(descriptor: int) -> bool:
+    """Whether a FIFO gets data or an end (a writer came and went) within FIFO_WAIT_SECONDS."""
+    import select
+
+    readable, _, _ = select.select([descriptor], [], [], FIFO_WAIT_SECONDS)
+    return bool(readable)
+
+
+def _read_at_most(read: Callable[[int], bytes], limit: int, hint: int = 0) -> bytes:
+    """At most ``limit + 1`` bytes: one byte more than the limit is enough to know that the input is over it."""
+    wanted = limit + 1
+    request = min(wanted, max(hint + 1, _READ_CHUNK))
+    chunks: list[bytes] = []
+    while wanted > 0:
+        chunk = read(min(wanted, request))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, path: str) -> str:

@@ -22,6 +22,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "market": ("集贸/农贸市场", "market"),
     "exhibition_center": ("会展中心", "exhibition centre"),
     "entertainment_venue": ("文化娱乐场所", "entertainment venue"),
+    "song_dance_venue": ("歌舞娱乐场所（歌舞厅、KTV、夜总会等）", "song-and-dance venue (dance hall, KTV, nightclub)"),
     "internet_cafe": ("互联网上网服务场所", "internet café"),
     "sports_venue": ("体育场馆", "sports venue"),
     "tourist_site": ("旅游景区", "tourist site"),
@@ -40,9 +41,21 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "jewelry_pawn": ("贵金属珠宝/典当/旧货", "jewellery, pawn or second-hand trade"),
     "construction_site": ("建筑工地", "construction site"),
     "counter_terror_target": ("防范恐怖袭击重点目标", "counter-terrorism key target"),
+    "security_service": ("保安服务中形成监控影像（保安服务公司或自行招用的保安员）",
+                         "footage formed in a security service (security company or in-house guards)"),
     "other_public": ("其他公共场所", "other public place"),
     "non_public": ("非公共场所", "non-public place"),
 }
+
+# A narrower category is also the wider one: a 歌舞娱乐场所 is a 文化娱乐场所 (娱乐场所管理条例第二条), so every rule
+# that binds entertainment venues binds it whether or not the inventory also lists entertainment_venue.
+IMPLIED_CATEGORIES: dict[str, frozenset[str]] = {"song_dance_venue": frozenset({"entertainment_venue"})}
+
+
+def with_implied(categories: frozenset[str]) -> frozenset[str]:
+    """The categories as written plus those each of them implies."""
+    return categories.union(*(IMPLIED_CATEGORIES.get(c, frozenset()) for c in categories))
+
 
 ORDINARY_ZONES: dict[str, tuple[str, str]] = {
     "entrance": ("出入口", "entrance"),

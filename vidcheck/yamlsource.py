@@ -2,13 +2,29 @@
 
 ruamel.yaml's round-trip loader keeps positions but is slow and memory-hungry on city-sized inventories, so we
 compose plain dicts and lists ourselves from the events of its C parser (libyaml). That also lets us refuse what a
-compliance input must never contain: duplicate keys, several documents, custom tags, alias bombs, absurd nesting.
-Plain scalars are resolved with the YAML 1.2 core schema, so ``yes`` and ``2024-03-01`` stay strings.
+compliance input must never contain: duplicate keys, several documents, custom tags, alias bombs, absurd nesting,
+more nodes than fit the memory bound.
+
+Plain scalars are resolved with the YAML 1.2 core schema, so ``yes`` and ``2024-03-01`` stay strings, with three
+refusals made for a compliance input, where a number must read as what it says:
+
+- hexadecimal and octal literals (``0x1e``, ``0o36``) stay text: nobody writes a retention period in hex, and a
+  schema then says "'0x1e' is not an integer" where a number is due (and an id such as ``0x1e`` keeps its spelling);
+- an integer of more than ``MAX_INT_DIGITS`` digits is an error at its line, wherever it is (even under an ``x-``
+  key): converting thousands of digits is slow, and Python refuses past 4,300;
+- a float literal with a whole value (``30.0``, ``3e1``, ``29.9999999999999999``) is noted on the Document, and
+  validation then takes ``integer`` strictly (resources.Validator): "write a whole number without quotes, like 30".
+
+Positions are kept per container, not per JSON pointer: each mapping or list has one array of packed
+(line, column) marks for its children (a mapping: key then value) and the places of its container children by
+index. A pointer is walked through the data only when a message needs its position, so memory grows with the
+number of nodes, not with their depth times the length of their keys.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,50 +32,106 @@ from .errors import LocatedError, line_and_column
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 1_000_000  # nodes an alias may stand for, summed over the document
+MAX_NODES = 2_000_000  # nodes in one document, a mapping or list counting as CONTAINER_COST: bounds memory
+CONTAINER_COST = 4  # a mapping or list takes about four times the memory of a value (a camera: about 10 nodes)
+MAX_INT_DIGITS = 100
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                  "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
                  "tag:yaml.org,2002:seq"}
+_COLUMN_BITS = 32  # a mark packs (line << 32) | column, both 0-based
+
+
+class _Places:
+    """Where the children of one non-empty mapping or list are. ``marks``: for a mapping the key then the value of
+    each entry, in the mapping's order; for a list each item. ``inner``: by index, the places of children that are
+    non-empty containers (None for others, up to the last such child). ``order``: a mapping's key -> index, made at
+    its first lookup."""
+
+    __slots__ = ("inner", "marks", "order")
+
+    def __init__(self) -> None:
+        self.marks = array("Q")
+        self.inner: list[_Places | None] | None = None
+        self.order: dict[str, int] | None = None
+
+    def add_inner(self, index: int, inner: _Places) -> None:
+        if self.inner is None:
+            self.inner = []
+        self.inner.extend([None] * (index - len(self.inner)))
+        self.inner.append(inner)
+
+    def inner_at(self, index: int) -> _Places | None:
+        return self.inner[index] if self.inner is not None and index < len(self.inner) else None
+
+    def index(self, node: Any, token: str) -> int | None:
+        """The index of the child ``token`` names in ``node`` (the container these places describe)."""
+        if isinstance(node, dict):
+            if self.order is None:
+                self.order = {key: number for number, key in enumerate(node)}
+            return self.order.get(token)
+        if token.isdigit() and len(token) < 20 and int(token) < len(node):
+            return int(token)
+        return None
+
+
+def _unpack(mark: int) -> tuple[int, int]:
+    return (mark >> _COLUMN_BITS) + 1, (mark & ((1 << _COLUMN_BITS) - 1)) + 1
 
 
 @dataclass(frozen=True)
 class Document:
-    """Plain data, and for each JSON pointer the (line, column) of its value and, for mapping values, its key."""
+    """Plain data, where each of its nodes is (see ``position``), and whether a float with a whole value appears."""
 
     path: str
     data: Any
-    positions: dict[str, tuple[int, int]]
-    key_positions: dict[str, tuple[int, int]]
+    start: tuple[int, int]  # where the document's top node starts
+    places: _Places | None  # the children of ``data`` when it is a mapping or a list
+    whole_floats: bool = False  # a float literal with a whole value (30.0, 3e1): integers are judged strictly
 
     def position(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        """The nearest known position: the node itself, else its closest ancestor."""
-        table = self.key_positions if key else self.positions
-        while True:
-            found = table.get(pointer) or self.positions.get(pointer)
-            if found is not None:
-                return found
-            if not pointer:
-                return (1, 1)
-            pointer = pointer.rsplit("/", 1)[0]
+        """The (line, column) of the node at ``pointer``, or with ``key`` of its key in a mapping; a pointer that
+        leads nowhere gives the position of its deepest node that exists."""
+        node, places = self.data, self.places
+        mark: int | None = None
+        for token in pointer.split("/")[1:]:
+            name = unescape_pointer_token(token)
+            index = places.index(node, name) if places is not None else None
+            if places is None or index is None:
+                break
+            if isinstance(node, dict):
+                mark, node = places.marks[2 * index + (0 if key else 1)], node[name]
+            else:
+                mark, node = places.marks[index], node[index]
+            places = places.inner_at(index)
+        return self.start if mark is None else _unpack(mark)
 
 
 def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+class ScalarError(ValueError):
+    """A plain scalar that must not be read (the composer locates it)."""
+
+
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
 
 
-def resolve_plain(value: str) -> Any:
-    """A plain scalar's value under the YAML 1.2 core schema (most inventory text is returned at the first test)."""
+def resolve_plain(value: str, whole_floats: list[str] | None = None) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema, hex and octal left as text (most inventory text is
+    returned at the first test). A float with a whole value is added to ``whole_floats``; an integer longer than
+    MAX_INT_DIGITS digits raises ScalarError."""
     if value and value[0] not in _NUMBER_START and value[0] not in _WORD_START:
         return value
     if _NULL.match(value):
@@ -67,13 +139,16 @@ def resolve_plain(value: str) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
+        digits = len(value) - (value[0] in "+-")
+        if digits > MAX_INT_DIGITS:
+            raise ScalarError(f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS}): "
+                              "quote it if it is text")
         return int(value)
-    if _INT_OCT.match(value):
-        return int(value[2:], 8)
-    if _INT_HEX.match(value):
-        return int(value[2:], 16)
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        if whole_floats is not None and number.is_integer():
+            whole_floats.append(value)
+        return number
     lowered = value.lower()
     if lowered in _FLOAT_SPECIAL:
         return _FLOAT_SPECIAL[lowered]
@@ -88,41 +163,57 @@ def parse_yaml(text: str, path: str, *, empty_ok: bool = False) -> Document:
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 
+    source = text.encode("utf-8")
+    del text  # libyaml reads UTF-8: a str with one wide character takes 4 bytes a character while the data is made
     try:
-        return _Composer(text, path).compose(empty_ok)
+        return _Composer(source, path).compose(empty_ok)
     except ReaderError as exc:
-        line, column = line_and_column(text, exc.position)
+        line, column = _character_position(source, exc.position)
         raise LocatedError(path, line, column, f"character U+{exc.character:04X} is not allowed in YAML "
                                                "(control characters must be escaped in a quoted string)") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if mark is not None and text[mark.index:mark.index + 1] == "\t":
+        if mark is not None and source.decode("utf-8")[mark.index:mark.index + 1] == "\t":  # index: characters
             problem += " (a tab: YAML indents with spaces only)"
         raise LocatedError(path, line, column, f"YAML syntax error: {problem}") from None
 
 
+def _character_position(source: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column, in characters, of the byte ``offset`` of UTF-8 ``source``."""
+    line, byte_column = line_and_column(source, offset)
+    return line, len(source[offset - byte_column + 1:offset].decode("utf-8", "replace")) + 1
+
+
 class _Composer:
     """Plain data from libyaml events. The loops handle the common case, a scalar value, inline: an inventory of
-    100,000 cameras is over a million events, and a function call per event is a large share of the time."""
+    100,000 cameras is over a million events, and a function call per event is a large share of the time.
 
-    def __init__(self, text: str, path: str) -> None:
+    Nodes are counted against MAX_NODES as they are made (the bound on memory, with the byte limit): a container
+    may make at most ``self.nodes_left`` nodes, itself and its descendants (and what aliases stand for) included,
+    and hands what it has not used to a child."""
+
+    def __init__(self, source: bytes, path: str) -> None:
         from ruamel.yaml import events
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-        self.parser = CParser(text)
+        self.parser = CParser(source)
         self.get_event = self.parser.get_event
         self.events = events
         self.path = path
-        self.positions: dict[str, tuple[int, int]] = {}
-        self.key_positions: dict[str, tuple[int, int]] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
+        self.anchors: dict[str, tuple[Any, int, _Places | None]] = {}  # anchor -> (value, node count, places)
         self.alias_nodes = 0
+        self.nodes_left = MAX_NODES
+        self.whole_floats: list[str] = []
 
     def _error(self, event: Any, message: str) -> LocatedError:
         mark = event.start_mark
         return LocatedError(self.path, mark.line + 1, mark.column + 1, message)
+
+    def _too_many(self, event: Any) -> LocatedError:
+        return self._error(event, f"more than {MAX_NODES:,} nodes in one file (a mapping or list counts as "
+                                  f"{CONTAINER_COST}): split it, one site per file")
 
     def compose(self, empty_ok: bool) -> Document:
         events = self.events
@@ -130,35 +221,42 @@ class _Composer:
         event = self.get_event()
         if isinstance(event, events.StreamEndEvent):
             if empty_ok:
-                return Document(self.path, {}, {"": (1, 1)}, {})
+                return Document(self.path, {}, (1, 1), None)
             raise LocatedError(self.path, 1, 1, "the file is empty: expected a mapping of keys and values")
         assert isinstance(event, events.DocumentStartEvent)
-        data, _ = self._node(self.get_event(), "", 0)
+        event = self.get_event()
+        start = (event.start_mark.line + 1, event.start_mark.column + 1)
+        data, _, places = self._node(event, 0)
         self.get_event()  # DocumentEnd
         event = self.get_event()
         if not isinstance(event, events.StreamEndEvent):
             raise self._error(event, "several YAML documents in one file: keep one site per file")
-        return Document(self.path, data, self.positions, self.key_positions)
+        return Document(self.path, data, start, places, bool(self.whole_floats))
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None:
             value = event.value
-            return resolve_plain(value) if event.implicit[0] else value
+            if not event.implicit[0]:
+                return value
+            try:
+                return resolve_plain(value, self.whole_floats)
+            except ScalarError as exc:
+                raise self._error(event, str(exc)) from None
         if tag not in _ALLOWED_TAGS:
             raise self._error(event, f"the tag {tag} is not allowed: inventories hold plain data only")
         return event.value
 
-    def _node(self, event: Any, pointer: str, depth: int) -> tuple[Any, int]:
-        """Compose the node that ``event`` starts; return its value and how many nodes it holds."""
+    def _node(self, event: Any, depth: int) -> tuple[Any, int, _Places | None]:
+        """Compose the node that ``event`` starts; return its value, how many nodes it holds and, for a
+        container, where its children are."""
         events = self.events
-        mark = event.start_mark
-        self.positions[pointer] = (mark.line + 1, mark.column + 1)
         kind = type(event)
         if kind is events.AliasEvent:
             return self._alias(event)
         if depth > MAX_DEPTH:
             raise self._error(event, f"nesting deeper than {MAX_DEPTH} levels")
+        places: _Places | None = None
         if kind is events.ScalarEvent:
             value: Any = self._scalar(event)
             size = 1
@@ -166,73 +264,98 @@ class _Composer:
             if event.tag not in _ALLOWED_TAGS:
                 raise self._error(event, f"the tag {event.tag} is not allowed: inventories hold plain data only")
             if kind is events.MappingStartEvent:
-                value, size = self._mapping(pointer, depth)
+                value, size, places = self._mapping(depth)
             elif kind is events.SequenceStartEvent:
-                value, size = self._sequence(pointer, depth)
+                value, size, places = self._sequence(depth)
             else:  # pragma: no cover - libyaml emits nothing else here
                 raise self._error(event, f"unexpected YAML event {kind.__name__}")
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, size)
-        return value, size
+            self.anchors[event.anchor] = (value, size, places)
+        return value, size, places
 
-    def _alias(self, event: Any) -> tuple[Any, int]:
+    def _alias(self, event: Any) -> tuple[Any, int, _Places | None]:
         if event.anchor not in self.anchors:
             raise self._error(event, f"alias *{event.anchor} names no anchor defined before it")
-        value, size = self.anchors[event.anchor]
-        self.alias_nodes += size
+        found = self.anchors[event.anchor]
+        self.alias_nodes += found[1]
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise self._error(event, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)")
+        return found
+
+    def _child(self, event: Any, places: _Places, index: int, depth: int, left: int) -> tuple[Any, int]:
+        """A child that is not a plain scalar (a container, an alias, or a scalar too deep or anchored)."""
+        self.nodes_left = left
+        value, size, inner = self._node(event, depth + 1)
+        if inner is not None:
+            places.add_inner(index, inner)
+        if size > left:
+            raise self._too_many(event)
         return value, size
 
-    def _mapping(self, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
+    def _mapping(self, depth: int) -> tuple[dict[str, Any], int, _Places | None]:
         scalar_event, end_event = self.events.ScalarEvent, self.events.MappingEndEvent
-        get_event, positions, key_positions = self.get_event, self.positions, self.key_positions
+        get_event = self.get_event
+        key_event = get_event()
+        if type(key_event) is end_event:
+            return {}, CONTAINER_COST, None  # no places: an empty container has no children to find
+        places = _Places()
+        mark_child = places.marks.append
         plain = depth < MAX_DEPTH  # a scalar child is within the depth limit
+        left = self.nodes_left
         result: dict[str, Any] = {}
-        size = 1
+        size = CONTAINER_COST
         while True:
-            key_event = get_event()
             kind = type(key_event)
             if kind is end_event:
-                return result, size
+                return result, size, places
             if kind is not scalar_event:
                 raise self._error(key_event, "mapping keys must be plain text, not lists or mappings")
             key = key_event.value
-            child = f"{pointer}/{escape_pointer_token(key)}" if "~" in key or "/" in key else f"{pointer}/{key}"
             if key in result:
-                first = key_positions[child]
-                raise self._error(key_event, f"duplicate key '{key}' (first at line {first[0]}): "
+                first = _unpack(places.marks[2 * list(result).index(key)])
+                raise self._error(key_event, f"duplicate key {key!r} (first at line {first[0]}): "
                                              "remove one, the second must not silently replace the first")
             mark = key_event.start_mark
-            key_positions[child] = (mark.line + 1, mark.column + 1)
+            mark_child(mark.line << _COLUMN_BITS | mark.column)
             event = get_event()
+            mark = event.start_mark
+            mark_child(mark.line << _COLUMN_BITS | mark.column)
             if type(event) is scalar_event and event.anchor is None and plain:
-                mark = event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
                 result[key] = self._scalar(event)
                 size += 1
+                if size > left:
+                    raise self._too_many(event)
             else:
-                result[key], child_size = self._node(event, child, depth + 1)
+                result[key], child_size = self._child(event, places, len(result), depth, left - size)
                 size += child_size
+            key_event = get_event()
 
-    def _sequence(self, pointer: str, depth: int) -> tuple[list[Any], int]:
+    def _sequence(self, depth: int) -> tuple[list[Any], int, _Places | None]:
         scalar_event, end_event = self.events.ScalarEvent, self.events.SequenceEndEvent
-        get_event, positions = self.get_event, self.positions
+        get_event = self.get_event
+        event = get_event()
+        if type(event) is end_event:
+            return [], CONTAINER_COST, None
+        places = _Places()
+        mark_child = places.marks.append
         plain = depth < MAX_DEPTH
+        left = self.nodes_left
         result: list[Any] = []
-        size = 1
+        append = result.append
+        size = CONTAINER_COST
         while True:
-            event = get_event()
             kind = type(event)
             if kind is end_event:
-                return result, size
-            child = f"{pointer}/{len(result)}"
+                return result, size, places
+            mark = event.start_mark
+            mark_child(mark.line << _COLUMN_BITS | mark.column)
             if kind is scalar_event and event.anchor is None and plain:
-                mark = event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                result.append(self._scalar(event))
+                append(self._scalar(event))
                 size += 1
+                if size > left:
+                    raise self._too_many(event)
             else:
-                value, child_size = self._node(event, child, depth + 1)
-                result.append(value)
+                value, child_size = self._child(event, places, len(result), depth, left - size)
+                append(value)
                 size += child_size
+            event = get_event()

@@ -13,6 +13,7 @@ from ..inventory import Camera, Site, Zone
 from ..jurisdictions import Rule
 from ..messages import Text
 from ..model import Deadline, Severity, Subject
+from ..vocabulary import with_implied
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class SiteView:
     def __init__(self, site: Site, as_of: dt.date) -> None:
         self.site = site
         self.as_of = as_of
+        self.categories = with_implied(site.categories)  # what rules bind: as written plus what each implies
         self.active = tuple(c for c in site.cameras if c.active_on(as_of))
         by_zone: dict[str, list[Camera]] = defaultdict(list)
         for camera in self.active:

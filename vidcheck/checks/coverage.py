@@ -11,7 +11,7 @@ from .base import SiteView, Violation, family, site_subject, zone_subject
 
 
 def _categories(view: SiteView, rule: Rule) -> list[Term]:
-    bound = view.site.categories & (rule.categories or view.site.categories)
+    bound = view.categories & (rule.categories or view.categories)
     return [Term("category", c) for c in sorted(bound)]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from ..escape import clean as clean
 from ..escape import encodable
@@ -70,13 +72,48 @@ def citation_line(finding: Finding) -> str:
 
 def dump_json(document: object) -> str:
     """Indented JSON, UTF-8 as is (orjson: city-sized reports in a fraction of the stdlib's time)."""
+    return _dumped(document) + "\n"
+
+
+def json_chunks(document: object) -> Iterator[str]:
+    """``dump_json(document)`` in pieces, so that a report of 100,000 findings never exists as one string.
+
+    Containers down to STREAMED_DEPTH (report → sites → site → findings) are written here, item by item; anything
+    deeper (one finding) is one orjson call. A list may be given as an iterator, built only as it is written."""
+    yield from _chunks(document, 0)
+    yield "\n"
+
+
+STREAMED_DEPTH = 3
+
+
+def _chunks(value: object, depth: int) -> Iterator[str]:
+    if depth > STREAMED_DEPTH or not isinstance(value, (dict, list, Iterator)):
+        yield _dumped(value).replace("\n", "\n" + "  " * depth)
+        return
+    pairs: Iterator[tuple[str | None, object]] = (
+        iter(value.items()) if isinstance(value, dict) else ((None, item) for item in value))
+    opening, closing = "{}" if isinstance(value, dict) else "[]"
+    first = next(pairs, None)
+    if first is None:
+        yield opening + closing
+        return
+    inner = "\n" + "  " * (depth + 1)
+    yield opening
+    for index, (key, item) in enumerate(itertools.chain((first,), pairs)):
+        yield ("," if index else "") + inner + ("" if key is None else _dumped(key) + ": ")
+        yield from _chunks(item, depth + 1)
+    yield "\n" + "  " * depth + closing
+
+
+def _dumped(value: object) -> str:
     import orjson
 
     try:
-        data = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # lone surrogates (a file name with undecodable bytes) are not UTF-8
-        data = orjson.dumps(encodable(document), option=orjson.OPT_INDENT_2)
-    return data.decode() + "\n"
+        data = orjson.dumps(encodable(value), option=orjson.OPT_INDENT_2)
+    return data.decode()
 
 
 def waiver_line(waiver: Waiver, lang: str) -> str:

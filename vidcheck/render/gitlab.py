@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..messages import text_label
 from ..model import Report, Severity, digest
-from .common import citation_line, dump_json, gate_lines, notice_family
+from .common import citation_line, gate_lines, json_chunks, notice_family
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def render(report: Report) -> str:
-    issues: list[dict[str, Any]] = []
+    return "".join(stream(report))
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The Code Quality report in pieces: issues are built as they are written (see ``json_chunks``)."""
+    return json_chunks(_issues(report))
+
+
+def _issues(report: Report) -> Iterator[dict[str, Any]]:
     for site in report.sites:
         for finding in site.findings:
             waived = finding.waiver is not None
             prefix = f"[waived until {finding.waiver.expires.isoformat()}] " if finding.waiver else ""
             draft = " [draft]" if finding.draft else ""
-            issues.append(_issue(
+            yield _issue(
                 f"{prefix}{site.site} {finding.subject.ref}: {finding.message} ({citation_line(finding)})"
                 f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
-                finding.location.path, finding.location.line, finding.location.column))
+                finding.location.path, finding.location.line, finding.location.column)
     for error in report.errors:
         fingerprint = digest(error.path, error.line, error.column, error.message, length=32)
-        issues.append(_issue(error.message, "input-error", fingerprint, "blocker", error.path, error.line,
-                             error.column))
+        yield _issue(error.message, "input-error", fingerprint, "blocker", error.path, error.line, error.column)
     for notice in report.notices:
-        issues.append(_issue(notice.message, f"{notice_family(notice.kind)}.{notice.kind}",
-                             digest(notice.kind, notice.path, notice.line, notice.message, length=32),
-                             SEVERITY[notice.severity], notice.path, notice.line, notice.column))
+        yield _issue(notice.message, f"{notice_family(notice.kind)}.{notice.kind}",
+                     digest(notice.kind, notice.path, notice.line, notice.message, length=32),
+                     SEVERITY[notice.severity], notice.path, notice.line, notice.column)
     gate = gate_lines(report)
     if gate:
-        issues.append(_gate_issue(report, gate))
-    return dump_json(issues)
+        yield _gate_issue(report, gate)
 
 
 def _gate_issue(report: Report, lines: list[str]) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Citation, Deadline, Finding, Gate, InputError, Notice, Penalty, Report, SiteReport, Waiver
-from .common import SEVERITIES, dump_json
+from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
 
@@ -59,7 +60,7 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
 def site_dict(site: SiteReport) -> dict[str, Any]:
     return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
             "drafts": list(site.drafts), "plan": site.plan,
-            "findings": [finding_dict(f, site.fingerprint(f)) for f in site.findings]}
+            "findings": (finding_dict(f, site.fingerprint(f)) for f in site.findings)}
 
 
 def error_dict(error: InputError) -> dict[str, Any]:
@@ -79,7 +80,8 @@ def gate_dict(gate: Gate) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    """SPEC §5; ``gate`` and ``summary.skipped`` appear only when they differ from a default run."""
+    """SPEC §5; ``gate`` and ``summary.skipped`` appear only when they differ from a default run. Sites and findings
+    are iterators, built as ``json_chunks`` writes them."""
     summary: dict[str, Any] = {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
                                "baselined": report.baselined}
     if report.skipped:
@@ -89,7 +91,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "version": report.version,
         "report_format": REPORT_FORMAT,
         "as_of": report.as_of.isoformat(),
-        "sites": [site_dict(s) for s in report.sites],
+        "sites": (site_dict(s) for s in report.sites),
         "errors": [error_dict(e) for e in report.errors],
         "notices": [notice_dict(n) for n in report.notices],
         "summary": summary,
@@ -99,5 +101,9 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def stream(report: Report) -> Iterator[str]:
+    return json_chunks(report_dict(report))
+
+
 def render(report: Report) -> str:
-    return dump_json(report_dict(report))
+    return "".join(stream(report))

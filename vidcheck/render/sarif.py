@@ -3,13 +3,15 @@ waived results as accepted suppressions, draft-based results tagged, input error
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from .. import checks
 from ..checks.base import default_severity
 from ..messages import meaning
 from ..model import Citation, Finding, InputError, Notice, Report, Severity, SiteReport
-from .common import citation_line, dump_json, penalty_line, uri
+from .common import citation_line, json_chunks, penalty_line, uri
 from .jsonreport import citation_dict, gate_dict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -20,13 +22,18 @@ INPUT_ERROR_TEXT = {"zh": "文件无法审计（无法读取、YAML 或 schema �
 
 
 def render(report: Report) -> str:
+    return "".join(stream(report))
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The SARIF log in pieces: results are built as they are written (see ``json_chunks``)."""
     rule_ids = [rule for rule in checks.FINDING_ORDER
                 if any(f.rule == rule for site in report.sites for f in site.findings)]
     if report.errors:
         rule_ids.append(INPUT_ERROR)
     index = {rule: position for position, rule in enumerate(rule_ids)}
-    results = [_result(site, finding, index, report.lang) for site in report.sites for finding in site.findings]
-    results += [_error_result(error, index) for error in report.errors]
+    results = itertools.chain((_result(site, finding, index, report.lang) for site in report.sites
+                               for finding in site.findings), (_error_result(error, index) for error in report.errors))
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "vidcheck", "version": report.version, "semanticVersion": report.version,
                             "rules": [_descriptor(rule, report) for rule in rule_ids]}},
@@ -39,7 +46,7 @@ def render(report: Report) -> str:
         "properties": {"drafts": sorted({d for site in report.sites for d in site.drafts})},
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return dump_json(document)
+    return json_chunks(document)
 
 
 def _descriptor(rule: str, report: Report) -> dict[str, Any]:

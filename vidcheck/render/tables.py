@@ -82,7 +82,7 @@ def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
               for i in j.instruments.values()]
     lines += [f"note: {note}" for note in j.notes]
     for rule in j.rules:
-        lines += ["", f"[{rule.id}] {rule.check}  {rule.article}"]
+        lines += ["", f"[{rule.id}] {rule.check}  {rule.instrument.article_name(rule.article)}"]
         lines += [f"  {c.article}「{c.quote}」" for c in rule.citations]
         if rule.categories:
             lines.append(f"  categories: {', '.join(sorted(rule.categories))}")
@@ -117,7 +117,8 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
         for r in catalog.jurisdictions[ident].rules:
             if r.check == family.name:
                 params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
-                lines.append(f"- {ident}/{r.id}: {r.article}「{r.citations[0].quote}」 {params}")
+                article = r.instrument.article_name(r.article)
+                lines.append(f"- {ident}/{r.id}: {article}「{r.citations[0].quote}」 {params}")
     return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 

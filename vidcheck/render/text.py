@@ -4,6 +4,7 @@ terminal control sequences into the output."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..messages import text_label
@@ -20,23 +21,37 @@ _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 
 def render(report: Report, *, color: bool = False, width: int | None = 100) -> str:
     """The report as text; ``width=None`` follows the terminal."""
+    return "".join(stream(report, color=color, width=width))
+
+
+def stream(report: Report, *, color: bool = False, width: int | None = 100) -> Iterator[str]:
+    """``render`` in pieces, one per finding, so that a city's report is written as it is drawn."""
     from rich.console import Console
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False,
                       emoji=False, color_system="standard" if color else None)
+
+    def drained() -> str:
+        piece = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return piece
+
     for site in report.sites:
-        _site(console, site, report)
+        for _ in _site(console, site, report):
+            yield drained()
     if report.errors:
         _errors(console, report)
     if report.notices:
         _notices(console, report)
     _gate(console, report)
     _summary(console, report)
-    return buffer.getvalue()
+    yield drained()
 
 
-def _site(console: Console, site: SiteReport, report: Report) -> None:
+def _site(console: Console, site: SiteReport, report: Report) -> Iterator[None]:
+    """Print the site's part, pausing after each finding (``stream`` takes what was printed so far)."""
     from rich.panel import Panel
     from rich.text import Text
 
@@ -63,12 +78,15 @@ def _site(console: Console, site: SiteReport, report: Report) -> None:
             console.print(Text(f"{text_label(severity.label, lang)} ({len(group)})", style=_STYLE[severity]))
             for finding in group:
                 console.print(_finding(finding, lang))
+                yield
     waived = [f for f in site.findings if f.waiver is not None]
     if waived:
         console.print(Text(f"{text_label('waived', lang)} ({len(waived)})", style="dim"))
         for finding in waived:
             console.print(_finding(finding, lang), style="dim")
+            yield
     console.print()
+    yield
 
 
 def _finding(finding: Finding, lang: str) -> Text:
