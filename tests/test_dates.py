@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from vidcheck.dates import DateFormError, add_period, longest_span_days, parse_date
+from vidcheck.dates import (
+    DateFormError,
+    add_period,
+    deadline_after,
+    extend_past_holidays,
+    longest_span_days,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize("text", ["2024-03-01", "2024/3/1", "2024/03/01", "2024年3月1日"])
@@ -35,3 +42,33 @@ def test_longest_span_covers_a_leap_day():
     assert longest_span_days({"years": 1}) == 366
     assert longest_span_days({"months": 1}) == 31
     assert longest_span_days({"days": 15}) == 15
+
+
+@pytest.mark.parametrize("last_day,due,unknown_year", [
+    ("2025-10-01", "2025-10-09", None),  # 国庆/中秋 2025: 10-01 to 10-08, then a working day
+    ("2025-06-08", "2025-06-09", None),  # a Sunday
+    ("2025-09-28", "2025-09-28", None),  # a Sunday that is a 调休 working day: no move
+    ("2025-07-03", "2025-07-03", None),  # an ordinary working day
+    ("2027-01-31", "2027-02-01", 2027),  # a year without a schedule: only the weekend counts
+    ("2027-01-04", "2027-01-04", 2027),
+])
+def test_a_last_day_on_a_statutory_rest_day_moves_to_the_next_working_day(last_day, due, unknown_year):
+    deadline = extend_past_holidays(dt.date.fromisoformat(last_day))
+    assert deadline.due == dt.date.fromisoformat(due) and deadline.unextended == dt.date.fromisoformat(last_day)
+    assert deadline.unknown_year == unknown_year and deadline.schedule_known is (unknown_year is None)
+    assert deadline.extended_by == (deadline.due - deadline.unextended).days
+
+
+def test_the_issue_example_in_service_on_the_first_of_september():
+    deadline = deadline_after(dt.date(2025, 9, 1), {"days": 30})
+    assert (deadline.unextended, deadline.due, deadline.extended_by) == (dt.date(2025, 10, 1), dt.date(2025, 10, 9), 8)
+
+
+@pytest.mark.parametrize("start,period,due", [
+    ("2024-01-31", {"months": 1}, "2024-02-29"),  # a Thursday: the month-end rule, no move
+    ("2024-03-30", {"months": 1}, "2024-04-30"),  # 2024-04-30 is a working day before May Day
+    ("2024-12-01", {"months": 1}, "2025-01-02"),  # 元旦 2025-01-01 moves it to the next day
+    ("2023-10-01", {"years": 1}, "2024-10-08"),  # 国庆 2024: 10-01 to 10-07
+])
+def test_periods_in_months_and_years_move_too(start, period, due):
+    assert deadline_after(dt.date.fromisoformat(start), period).due == dt.date.fromisoformat(due)

@@ -41,7 +41,8 @@ def _quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
     for record in [*data["rules"], *(data.get("penalties") or {}).values()]:
         found.append((sources[record["instrument"]], record["quote"]))
         found += [(sources[c["instrument"]], c["quote"])
-                  for c in (*record.get("also_cites", ()), *record.get("preexisting_cites", ()))]
+                  for c in (*record.get("also_cites", ()), *record.get("preexisting_cites", ()),
+                            *record.get("extension_cites", ()))]
     return found
 
 

@@ -89,9 +89,11 @@ class _Entry:
                 or (other.condition is None and self.condition is not None))
 
 
-def _cite(rule: Rule, column: Column) -> str:
-    """A local article bare; an ancestor's, or a sector law's (layered in by category), with its title."""
-    return rule.article if _bare(rule, column) else f"《{rule.instrument.title}》{rule.article}"
+def _cite(rule: Rule, column: Column, article: str | None = None) -> str:
+    """The rule's article (or another of its instrument): bare when local; an ancestor's, or a sector law's
+    (layered in by category), with its title."""
+    article = article or rule.article
+    return article if _bare(rule, column) else f"《{rule.instrument.title}》{article}"
 
 
 def _bare(rule: Rule, column: Column) -> bool:
@@ -202,11 +204,18 @@ def _row_filing(column: Column) -> str:
 
 
 def _row_preexisting(column: Column) -> str:
+    """Which systems predate each instrument (the text's own word) and their deadline, citing the transitional
+    clause itself (大同 第十五条第二款, 青岛 第三十五条) where the rule names one. Each instrument's duty binds on its
+    own: a filing under one does not meet another's."""
+    words = {"accepted_on": ("施行前已经建成（竣工验收）：", "built (accepted) before it took effect: "),
+             "in_service_on": ("施行前已经启用（投入使用）：", "in use before it took effect: ")}
     values = []
     for rule in column.of("filing.deadline"):
         if "preexisting_within" in rule.params:
-            start = rule.instrument.effective_on
-            values.append(f"{start} + {_period(rule, 'preexisting_within', column.lang)}（{_cite(rule, column)}）")
+            word = words[rule.params.get("preexisting_when", rule.params["trigger"])][0 if column.lang == "zh" else 1]
+            article = (rule.preexisting_citations or rule.citations)[0].article
+            period = _period(rule, "preexisting_within", column.lang)
+            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）")
     return _join(values)
 
 

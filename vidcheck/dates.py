@@ -7,7 +7,10 @@ import functools
 import re
 from collections.abc import Mapping
 
+import chinese_calendar
 from dateutil.relativedelta import relativedelta
+
+from .model import Deadline
 
 # The three forms the SPEC accepts; dateutil's free-form parser would also accept ambiguous text, which a
 # compliance input must not, so the form is matched here and the calendar check is left to datetime.
@@ -44,6 +47,38 @@ def add_period(start: dt.date, period: Mapping[str, int]) -> dt.date:
     """The last day of a period counted from the day after ``start`` ("自…之日起N日内", 民法典第二百零一条)."""
     result: dt.date = start + as_period(period)
     return result
+
+
+def deadline_after(start: dt.date, period: Mapping[str, int]) -> Deadline:
+    """The deadline of a period counted from the day after ``start``, extended past a 法定休假日."""
+    return _deadline_after(start, period.get("years", 0), period.get("months", 0), period.get("days", 0))
+
+
+@functools.lru_cache(maxsize=8192)  # 100k cameras share a few hundred removal days; relativedelta is slow
+def _deadline_after(start: dt.date, years: int, months: int, days: int) -> Deadline:
+    return extend_past_holidays(add_period(start, {"years": years, "months": months, "days": days}))
+
+
+@functools.lru_cache(maxsize=8192)  # one calendar walk per last day
+def extend_past_holidays(last_day: dt.date) -> Deadline:
+    """民法典第二百零三条: a last day that is a 法定休假日 (a statutory holiday, or a weekend day that is not a 调休
+    working day) moves to the day after the holiday ends, which is the next working day."""
+    day, unknown_year = last_day, None
+    while True:
+        working, known = _working_day(day)
+        if not known and unknown_year is None:
+            unknown_year = day.year
+        if working:
+            return Deadline(day, last_day, unknown_year)
+        day += dt.timedelta(days=1)
+
+
+def _working_day(day: dt.date) -> tuple[bool, bool]:
+    """Whether ``day`` is a working day, and whether the State Council's schedule for its year is known."""
+    try:
+        return bool(chinese_calendar.is_workday(day)), True
+    except NotImplementedError:  # a year the package has no schedule for: only weekends are known
+        return day.weekday() < 5, False
 
 
 @functools.lru_cache(maxsize=64)

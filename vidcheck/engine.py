@@ -52,12 +52,20 @@ def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> 
         subject=strictest.subject,
         location=Location(view.site.path, line, column, strictest.pointer),
         message=strictest.message.render(lang),
-        citations=_unique(c for r, v in group
-                          for c in (*r.citations, *(r.preexisting_citations if v.preexisting else ()))),
+        citations=_unique(c for r, v in group for c in _citations(r, v)),
         penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),
         waivable=all(r.waivable for r, _ in group),
         key="+".join(str(part) for part in strictest.key),
+        deadline=strictest.deadline,
     )
+
+
+def _citations(rule: Rule, violation: Violation) -> tuple[Citation, ...]:
+    """The rule's citations, its transitional clause for a pre-existing system, and the counting of periods
+    (民法典第二百零三条) where a deadline moved past a 法定休假日 or was counted without a holiday schedule."""
+    noted = violation.deadline is not None and violation.deadline.noted
+    return (*rule.citations, *(rule.preexisting_citations if violation.preexisting else ()),
+            *(rule.extension_citations if noted else ()))
 
 
 def _unique(items: Iterable[T]) -> tuple[T, ...]:

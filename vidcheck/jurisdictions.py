@@ -19,8 +19,8 @@ from .textfile import decode, read_bytes
 from .yamlsource import Document
 
 # Keys of a rule record that are not parameters of its check family.
-_RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "preexisting_cites", "severity",
-              "waivable", "categories", "penalty", "note"}
+_RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "preexisting_cites", "extension_cites",
+              "severity", "waivable", "categories", "penalty", "note"}
 RULE_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a rule file named X.YAML is not skipped
 SHAPE = "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'"
 
@@ -59,6 +59,7 @@ class Rule:
     instrument: Instrument
     citations: tuple[Citation, ...]
     preexisting_citations: tuple[Citation, ...]  # added only where a finding concerns a pre-existing system
+    extension_citations: tuple[Citation, ...]  # added only where a deadline moved past a 法定休假日
     penalty: Penalty | None
     severity: Severity | None
     waivable: bool
@@ -107,12 +108,12 @@ class Catalog:
         return tuple(chain)
 
     def applicable(self, ident: str, as_of: dt.date) -> tuple[tuple[Jurisdiction, ...], tuple[Rule, ...]]:
-        """Jurisdictions with an instrument in force on ``as_of``, and their rules in force; drafts only if chosen."""
+        """Jurisdictions with a rule in force on ``as_of``, and those rules; drafts only if chosen."""
         applied, rules = [], []
         for jurisdiction in self.chain(ident):
             chosen = jurisdiction.id == ident
             in_force = [r for r in jurisdiction.rules if r.instrument.in_force(as_of, chosen)]
-            if any(i.in_force(as_of, chosen) for i in jurisdiction.instruments.values()):
+            if in_force:  # not merely an instrument that is only cited (the 民法典's counting of periods)
                 applied.append(jurisdiction)
             rules.extend(in_force)
         return tuple(applied), tuple(rules)
@@ -268,15 +269,16 @@ class _Reader:
         citations = (self.citation(raw, instruments, pointer),
                      *(self.citation(c, instruments, f"{pointer}/also_cites/{i}")
                        for i, c in enumerate(raw.get("also_cites", ()))))
-        preexisting = tuple(self.citation(c, instruments, f"{pointer}/preexisting_cites/{i}")
-                            for i, c in enumerate(raw.get("preexisting_cites", ())))
+        preexisting, extension = (tuple(self.citation(c, instruments, f"{pointer}/{key}/{i}")
+                                        for i, c in enumerate(raw.get(key, ())))
+                                  for key in ("preexisting_cites", "extension_cites"))
         penalty_key = raw.get("penalty")
         if penalty_key is not None and penalty_key not in penalties:
             raise self.fail(f"{pointer}/penalty", f"penalty '{penalty_key}' is not defined under penalties")
         categories = raw.get("categories")
         return Rule(
             jurisdiction=self.data["id"], id=raw["id"], check=raw["check"], instrument=instrument,
-            citations=citations, preexisting_citations=preexisting,
+            citations=citations, preexisting_citations=preexisting, extension_citations=extension,
             penalty=penalties[penalty_key] if penalty_key else None,
             severity=Severity.parse(raw["severity"]) if "severity" in raw else None,
             waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,

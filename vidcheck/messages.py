@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .model import Deadline
 from .vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS, label
 
 _TABLES = {"category": CATEGORIES, "zone": ZONE_KINDS, "control": CONTROLS, "operator": OPERATOR_KINDS}
@@ -97,18 +98,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "filing.due": (
         "系统尚未备案，须于{deadline}前（含当日）备案（{basis}）",
         "the system is not filed yet: file by {deadline} inclusive ({basis})"),
+    "filing.overdue.before": (
+        "系统于{filed}备案，早于{instrument}施行之日{effective}，不能履行已有系统的备案义务；"
+        "应于{deadline}前重新备案，期限已过（{basis}）",
+        "the system was filed on {filed}, before {instrument} took effect on {effective}; a pre-existing system "
+        "had to file again by {deadline}, which has passed ({basis})"),
+    "filing.due.before": (
+        "系统于{filed}备案，早于{instrument}施行之日{effective}；已有系统须于{deadline}前（含当日）重新备案（{basis}）",
+        "the system was filed on {filed}, before {instrument} took effect on {effective}; a pre-existing system "
+        "files again by {deadline} inclusive ({basis})"),
     "filing.removal.overdue": (
-        "摄像机{camera}于{removed}拆除，未在{deadline}前备案",
-        "camera {camera} was removed on {removed} and the removal was not filed by {deadline}"),
+        "摄像机{camera}于{removed}拆除，未在{deadline}前备案（{basis}）",
+        "camera {camera} was removed on {removed} and the removal was not filed by {deadline} ({basis})"),
     "filing.removal.late": (
-        "摄像机{camera}于{removed}拆除，{filed}才备案，晚于{deadline}",
-        "camera {camera} was removed on {removed}; the removal was filed on {filed}, after {deadline}"),
+        "摄像机{camera}于{removed}拆除，{filed}才备案，晚于{deadline}（{basis}）",
+        "camera {camera} was removed on {removed}; the removal was filed on {filed}, after {deadline} ({basis})"),
     "filing.removal.missing": (
         "摄像机{camera}于{removed}拆除，未备案",
         "camera {camera} was removed on {removed} and the removal has not been filed"),
     "filing.removal.due": (
-        "摄像机{camera}于{removed}拆除，须于{deadline}前（含当日）备案",
-        "camera {camera} was removed on {removed}: file the removal by {deadline} inclusive"),
+        "摄像机{camera}于{removed}拆除，须于{deadline}前（含当日）备案（{basis}）",
+        "camera {camera} was removed on {removed}: file the removal by {deadline} inclusive ({basis})"),
     "filing.mismatch": (
         "备案申报的保存期为{declared}日，系统实际为{actual}日，应办理备案变更",
         "the filing declares {declared} days of retention but the system keeps {actual}: file a change"),
@@ -142,6 +152,21 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
+    "basis.trigger.removed_on": ("自拆除之日{start}起{period}", "{period} from removal on {start}"),
+    # a deadline's move past a 法定休假日 (民法典第二百零三条), shown after its basis
+    "basis.noted": ("{basis}；{note}", "{basis}; {note}"),
+    "deadline.extended": (
+        "期间最后一日{unextended}是法定休假日，以休假日结束的次日{due}为最后一日，民法典第二百零三条",
+        "the period's last day {unextended} is a 法定休假日, so the day after the holiday, {due}, is the last day "
+        "(民法典 第二百零三条)"),
+    "deadline.unknown": (
+        "{year}年的节假日安排未知，只计周末",
+        "the holiday schedule of {year} is unknown: only weekends are counted"),
+    "deadline.extended.unknown": (
+        "期间最后一日{unextended}是法定休假日，以休假日结束的次日{due}为最后一日，民法典第二百零三条；"
+        "{year}年的节假日安排未知，只计周末",
+        "the period's last day {unextended} is a 法定休假日, so the day after the holiday, {due}, is the last day "
+        "(民法典 第二百零三条); the holiday schedule of {year} is unknown: only weekends are counted"),
     "period.days": ("{n}日", "{n} days"),
     "period.months": ("{n}个月", "{n} months"),
     "period.years": ("{n}年", "{n} years"),
@@ -272,6 +297,22 @@ def meaning(rule: str, lang: str) -> str:
 def text_label(key: str, lang: str) -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
+
+
+def deadline_note(deadline: Deadline) -> Text | None:
+    """How a deadline moved past a 法定休假日, or that its year's holiday schedule is unknown; None otherwise."""
+    if not deadline.noted:
+        return None
+    key = "deadline.extended" if deadline.extended_by else "deadline.unknown"
+    if deadline.extended_by and not deadline.schedule_known:
+        key = "deadline.extended.unknown"
+    return Text.of(key, due=deadline.due, unextended=deadline.unextended, year=deadline.unknown_year)
+
+
+def basis_text(basis: Text, deadline: Deadline) -> Text:
+    """A deadline's basis ("30 days from …"), followed by its move past a 法定休假日 if any."""
+    note = deadline_note(deadline)
+    return basis if note is None else Text.of("basis.noted", basis=basis, note=note)
 
 
 def period_text(period: Mapping[str, int]) -> Text:

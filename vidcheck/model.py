@@ -116,6 +116,28 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """The last day of a period, moved past a 法定休假日 (民法典第二百零三条) when it ends on one."""
+
+    due: dt.date  # after the extension
+    unextended: dt.date  # the period's own last day
+    unknown_year: int | None = None  # a year whose holiday schedule is unknown: only weekends counted there
+
+    @property
+    def extended_by(self) -> int:
+        return (self.due - self.unextended).days
+
+    @property
+    def schedule_known(self) -> bool:
+        return self.unknown_year is None
+
+    @property
+    def noted(self) -> bool:
+        """Whether findings must show how the deadline was counted: it moved, or a year's schedule is unknown."""
+        return self.extended_by > 0 or not self.schedule_known
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: Severity
@@ -127,6 +149,7 @@ class Finding:
     waivable: bool = True
     key: str = ""  # separates distinct problems of one rule on one subject (e.g. the missing zone kinds)
     waiver: Waiver | None = None  # set when an unexpired waiver covers it: shown, but not counted
+    deadline: Deadline | None = None  # the deadline the finding is about, with its holiday extension
 
     @property
     def draft(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from ..inventory import Camera, Site, Zone
 from ..jurisdictions import Rule
 from ..messages import Text
-from ..model import Severity, Subject
+from ..model import Deadline, Severity, Subject
 from ..vocabulary import with_implied
 
 
@@ -29,6 +29,7 @@ class Violation:
     key: tuple[Any, ...] = ()  # separates distinct problems on one subject
     at_key: bool = False  # point at the mapping key rather than its value
     preexisting: bool = False  # about a system older than the instrument: cite its transitional clause too
+    deadline: Deadline | None = None  # the deadline judged; its holiday extension cites the rule's extension_cites
 
 
 _NON_PUBLIC = "non_public"

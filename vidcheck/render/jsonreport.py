@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Citation, Finding, Gate, InputError, Notice, Penalty, Report, SiteReport, Waiver
+from ..model import Citation, Deadline, Finding, Gate, InputError, Notice, Penalty, Report, SiteReport, Waiver
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
@@ -32,8 +32,16 @@ def waiver_dict(waiver: Waiver) -> dict[str, Any]:
                                                                  "column": where.column}}
 
 
+def deadline_dict(deadline: Deadline) -> dict[str, Any]:
+    """The deadline a filing finding is about: ``due`` after the 法定休假日 extension, the period's own last day."""
+    return {"due": deadline.due.isoformat(), "due_unextended": deadline.unextended.isoformat(),
+            "extended_by": deadline.extended_by, "holiday_schedule_known": deadline.schedule_known}
+
+
 def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
+    """SPEC §5; filing findings also carry ``deadline`` (findings may carry extra fields)."""
     location = finding.location
+    extra = {"deadline": deadline_dict(finding.deadline)} if finding.deadline is not None else {}
     return {
         "rule": finding.rule,
         "severity": finding.severity.label,
@@ -45,6 +53,7 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "penalties": [penalty_dict(p) for p in finding.penalties],
         "fingerprint": fingerprint,
         "waiver": waiver_dict(finding.waiver) if finding.waiver else None,
+        **extra,
     }
 
 
