@@ -289,9 +289,10 @@ MEANINGS: Mapping[str, tuple[str, str]] = {
                              "operates_24x7: false where continuous operation is required"),
     "controls.missing": ("要求的管理措施未落实（错误）或未申报（警告）",
                          "a required management measure is false (error) or not declared (warning)"),
-    "filing.change": ("最近一次备案后备案事项已变化（新增、拆除摄像机，保存期变化），未办理备案变更",
-                      "what the latest filing declared has changed (cameras added/removed, retention) and no change "
-                      "filing followed"),
+    "filing.change": ("最近一次备案后备案事项已变化（新增、拆除摄像机；保存期变化报告为 filing.mismatch），"
+                      "未办理备案变更",
+                      "what the latest filing declared has changed (cameras added or removed; a retention change is "
+                      "reported as filing.mismatch) and no change filing followed"),
     "acceptance.before-use": ("法规禁止验收合格前投入使用，而系统在验收合格前已投入使用",
                               "the system was in service before it passed acceptance, where the text forbids that"),
 }
