@@ -15,7 +15,6 @@ from ..jurisdictions import Rule
 from ..messages import Text
 from ..model import Severity
 from .base import SiteView, Violation, family, site_subject
-from .filing import mismatch
 
 LISTED = 5  # cameras named per kind of change; the rest are counted
 
@@ -34,8 +33,11 @@ def change(view: SiteView, rule: Rule) -> Iterator[Violation]:
       and removed again between the two dates leaves nothing to declare.
     - ``declared_cameras`` on the filing, where given: the count it declared, less the removals filed since,
       differs from the number of active cameras (this also finds changes to undated cameras).
-    - retention: ``declared_retention_days`` differs from ``system.retention_days``. That difference is reported
-      as ``filing.mismatch`` (the same check), so that a jurisdiction with both rules reports it once.
+
+    A changed storage period is not listed: ``declared_retention_days`` against ``system.retention_days`` is the
+    ``filing.mismatch`` family's finding, and a jurisdiction lists that rule beside this one (cn-national does), so
+    one difference gives one finding. The inventory keeps no history of the period, so it cannot tell a later change
+    from a filing that was wrong when made; ``filing.mismatch`` names the difference without choosing.
 
     One ``filing.change`` finding per site, at the latest filing, listing the changes and the first change date.
     """
@@ -50,7 +52,6 @@ def change(view: SiteView, rule: Rule) -> Iterator[Violation]:
         message = (Text.of("filing.change", filed=latest.filed_on, since=since, changes=_joined(changes))
                    if since else Text.of("filing.change.undated", filed=latest.filed_on, changes=_joined(changes)))
         yield Violation("filing.change", site_subject(view), latest.pointer, message)
-    yield from mismatch(view, rule)
 
 
 def _camera_changes(view: SiteView, latest: Filing) -> tuple[list[Text], list[dt.date]]:
