@@ -27,24 +27,19 @@ def before_use(view: SiteView, rule: Rule) -> Iterator[Violation]:
     if started is not None and effective is not None and started < effective:
         return
     accepted = system.accepted_on if view.has_happened(system.accepted_on) else None
-    subject = site_subject(view)
-    if system.in_service_on is None:
+    in_service = system.in_service_on
+    if in_service is None:
         if accepted is None and view.active:
-            yield Violation("acceptance.before-use", subject, "/system",
+            yield Violation("acceptance.before-use", site_subject(view), "/system",
                             Text.of("acceptance.before-use.undated", cameras=len(view.active)),
                             severity=Severity.WARNING)
         return
-    in_service = system.in_service_on
-    if not view.has_happened(in_service):
+    if not view.has_happened(in_service) or (accepted is not None and accepted <= in_service):
         return
     if accepted is not None:
-        if in_service < accepted:
-            yield Violation("acceptance.before-use", subject, "/system/in_service_on",
-                            Text.of("acceptance.before-use", in_service=in_service, accepted=accepted))
-    elif system.accepted_on is not None:
-        yield Violation("acceptance.before-use", subject, "/system/in_service_on",
-                        Text.of("acceptance.before-use.pending", in_service=in_service,
-                                accepted=system.accepted_on))
+        message = Text.of("acceptance.before-use", in_service=in_service, accepted=accepted)
+    elif system.accepted_on is not None:  # planned, not yet happened
+        message = Text.of("acceptance.before-use.pending", in_service=in_service, accepted=system.accepted_on)
     else:
-        yield Violation("acceptance.before-use", subject, "/system/in_service_on",
-                        Text.of("acceptance.before-use.none", in_service=in_service))
+        message = Text.of("acceptance.before-use.none", in_service=in_service)
+    yield Violation("acceptance.before-use", site_subject(view), "/system/in_service_on", message)
