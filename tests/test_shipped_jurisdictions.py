@@ -135,6 +135,13 @@ def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
     elif check == "filing.mismatch":
         system = {"retention_days": 30, "filings": [{"filed_on": start.isoformat(),
                                                       "declared_retention_days": 15 if breaks else 30}]}
+    elif check == "filing.change":
+        system = {"filings": [{"filed_on": start.isoformat()}]}
+        if breaks:
+            cameras.append({"id": "C-1", "zone": "gate", "installed_on": (start + dt.timedelta(days=1)).isoformat()})
+    elif check == "acceptance.before-use":
+        system = {"accepted_on": (start + dt.timedelta(days=1 if breaks else 0)).isoformat(),
+                  "in_service_on": start.isoformat()}
     elif check == "operation.continuous":
         system["operates_24x7"] = not breaks
     elif check == "controls.missing":

@@ -63,6 +63,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "system.filings[].reference": ("Reference number of the filing.", "`QD-2024-000123`"),
     "system.filings[].declared_retention_days": ("Retention the filing declared; compared with what the system "
                                                  "keeps.", "`30`"),
+    "system.filings[].declared_cameras": ("图像采集设备数量: how many cameras the filing declared. Optional; with it "
+                                          "`filing.change` compares the count it declared with the active cameras "
+                                          "instead of presuming it declared those active on its day.", "`24`"),
     "zones": ("Areas the cameras watch.", "`[{id: gate, kind: entrance, signage: true}]`"),
     "zones[].id": ("Your id of the zone, unique in the file; cameras name it.", "`north-entrance`"),
     "zones[].name": ("Name of the zone, shown in findings with its id.", "`北门出入口`"),

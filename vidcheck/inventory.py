@@ -25,6 +25,7 @@ class Filing:
     filed_on: dt.date
     declared_retention_days: int | None
     pointer: str
+    declared_cameras: int | None = None  # 图像采集设备数量 as filed; makes filing.change exact
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ class _Builder:
             if accepted is not None and filed < accepted:
                 self.error(f"{pointer}/filed_on", f"filed_on {filed} is before accepted_on {accepted}: "
                                                   "a system is filed after its acceptance; check both dates")
-            yield Filing(filed, entry.get("declared_retention_days"), pointer)
+            yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"))
 
     def zones(self, raw: list[Mapping[str, Any]]) -> tuple[Zone, ...]:
         zones = []

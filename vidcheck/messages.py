@@ -122,6 +122,40 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "filing.mismatch": (
         "备案申报的保存期为{declared}日，系统实际为{actual}日，应办理备案变更",
         "the filing declares {declared} days of retention but the system keeps {actual}: file a change"),
+    "filing.change": (
+        "{filed}备案后备案事项已发生变化（最早变化于{since}），未办理备案变更，应当及时办理：{changes}",
+        "what the filing of {filed} declared has changed (first change on {since}) and no change filing followed: "
+        "{changes}"),
+    "filing.change.undated": (
+        "{filed}备案后备案事项已发生变化，未办理备案变更，应当及时办理：{changes}",
+        "what the filing of {filed} declared has changed and no change filing followed: {changes}"),
+    "filing.change.installed": ("新增摄像机{n}台：{cameras}", "{n} camera(s) installed: {cameras}"),
+    "filing.change.removed": ("拆除摄像机{n}台且未备案：{cameras}",
+                              "{n} camera(s) removed, removal not filed: {cameras}"),
+    "filing.change.camera": ("{camera}（{day}）", "{camera} ({day})"),
+    "filing.change.more": ("{cameras}等（另有{more}台）", "{cameras} and {more} more"),
+    "filing.change.count": (
+        "备案申报摄像机{declared}台，审计日在用{actual}台",
+        "the filing declared {declared} camera(s), {actual} are active on the audit date"),
+    "filing.change.count.removals": (
+        "备案申报摄像机{declared}台，其后已备案拆除{filed}台，审计日在用{actual}台",
+        "the filing declared {declared} camera(s) and {filed} removal(s) were filed since; {actual} are active on "
+        "the audit date"),
+    "filing.change.and": ("{first}；{rest}", "{first}; {rest}"),
+    "acceptance.before-use": (
+        "系统于{in_service}投入使用，早于竣工验收合格之日{accepted}",
+        "the system went into service on {in_service}, before it passed acceptance on {accepted}"),
+    "acceptance.before-use.pending": (
+        "系统于{in_service}投入使用，验收（{accepted}）尚未进行",
+        "the system has been in service since {in_service}; its acceptance ({accepted}) has not happened yet"),
+    "acceptance.before-use.none": (
+        "系统于{in_service}投入使用，未申报竣工验收合格（accepted_on）",
+        "the system has been in service since {in_service} with no acceptance declared (accepted_on)"),
+    "acceptance.before-use.undated": (
+        "有{cameras}台在用摄像机，但未申报竣工验收合格之日（accepted_on）和投入使用之日（in_service_on），"
+        "无法表明系统验收合格后才投入使用",
+        "{cameras} camera(s) are in use but neither accepted_on nor in_service_on is declared: nothing shows "
+        "that the system passed acceptance before use"),
     "operation.continuous": (
         "系统未全天连续运行（operates_24x7: false）",
         "the system does not run continuously (operates_24x7: false)"),
@@ -286,6 +320,12 @@ MEANINGS: Mapping[str, tuple[str, str]] = {
                              "operates_24x7: false where continuous operation is required"),
     "controls.missing": ("要求的管理措施未落实（错误）或未申报（警告）",
                          "a required management measure is false (error) or not declared (warning)"),
+    "filing.change": ("最近一次备案后备案事项已变化（新增、拆除摄像机；保存期变化报告为 filing.mismatch），"
+                      "未办理备案变更",
+                      "what the latest filing declared has changed (cameras added or removed; a retention change is "
+                      "reported as filing.mismatch) and no change filing followed"),
+    "acceptance.before-use": ("法规禁止验收合格前投入使用，而系统在验收合格前已投入使用",
+                              "the system was in service before it passed acceptance, where the text forbids that"),
 }
 
 

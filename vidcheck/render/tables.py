@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
 from ..jurisdictions import Catalog, Jurisdiction
+from ..messages import meaning
 from .common import clean, dump_json, md, penalty_line
 
 if TYPE_CHECKING:
@@ -99,11 +100,11 @@ def rules_table(lang: str) -> str:
     from rich.table import Table
 
     table = Table()
-    for column in ("rule", "severity", "check family"):
+    for column in ("rule", "severity", "check family", "meaning"):
         table.add_column(column)
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
-        table.add_row(finding, default_severity(finding).label, family.name)
+        table.add_row(finding, default_severity(finding).label, family.name, meaning(finding, lang))
     return _to_text(table)
 
 
@@ -113,7 +114,8 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
         raise UsageError(f"unknown rule '{rule}' (see 'vidcheck rules')")
-    lines = [f"{rule} ({family.name})", "", *family.doc.split("\n"), ""]
+    meant = [f"  {r}: {meaning(r, lang)}" for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)]
+    lines = [f"{rule} ({family.name})", *meant, "", *family.doc.split("\n"), ""]
     for ident in sorted(catalog.jurisdictions):
         for r in catalog.jurisdictions[ident].rules:
             if r.check == family.name:
