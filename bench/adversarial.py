@@ -14,7 +14,9 @@ a string at 4 bytes a character):
 - ``short-strings``: ``[ab,ab,…]``, a string object per three bytes;
 - ``short-keys``: ``{a: 0, b: 0, …}``, a mapping entry per few bytes;
 - ``small-maps``: ``[{a: 0},{a: 0},…]``, a mapping per seven bytes;
-- ``invalid-items``: ``cameras: [1,1,1,…]``, a schema error per item.
+- ``invalid-items``: ``cameras: [1,1,1,…]``, a schema error per item;
+- ``findings``: as many cameras as fit, each in a toilet of a shopping centre with a 1-day retention, two findings
+  per camera (engine.MAX_FINDINGS stops the audit past its bound).
 """
 
 from __future__ import annotations
@@ -104,8 +106,21 @@ def invalid_items(budget: int, nodes: int) -> str:
     return f"{HEAD}cameras: {_list('1', 1, _pad('', budget), nodes)}\n"
 
 
+def findings(budget: int, nodes: int) -> str:
+    head = HEAD.replace("[other_public]", "[shopping_center]").replace("kind: entrance", "kind: toilet")
+    room, count = _pad("", budget), (nodes - SPARE_NODES) // (CONTAINER_COST + 6)
+    cameras = []
+    for number in range(count):
+        cameras.append(f"  - {{id: C{number}, zone: gate, retention_days: 1}}\n")
+        room -= len(cameras[-1])
+        if room < 0:
+            cameras.pop()
+            break
+    return f"{head}cameras:\n{''.join(cameras)}"
+
+
 SHAPES = {"deep-long-keys": deep_long_keys, "flat-list": flat_list, "short-strings": short_strings,
-          "short-keys": short_keys, "small-maps": small_maps, "invalid-items": invalid_items}
+          "short-keys": short_keys, "small-maps": small_maps, "invalid-items": invalid_items, "findings": findings}
 
 
 def worst(shape: str, budget: int, nodes: int) -> str:

@@ -164,3 +164,20 @@ def test_a_flood_of_cross_reference_errors_is_cut_at_a_thousand(write_site: Any)
     assert result.exit_code == 2
     lines = ONE_LOCATED_LINE.findall(result.output)
     assert len(lines) == 1001 and "more than 1,000 errors in this file" in result.output
+
+
+def test_past_the_findings_bound_the_audit_stops_and_fails_closed(monkeypatch: pytest.MonkeyPatch, write_site):
+    """A file that breaks rules more often than engine.MAX_FINDINGS (one error repeated over every camera) ends in
+    one located input error (exit 2): memory stays bounded and the gate never passes on a partial report."""
+    from vidcheck import engine
+
+    cameras = [{"id": f"W-{n}", "zone": "wc"} for n in range(6)]
+    path = write_site(merged(BASE_SITE, {"zones": [*BASE_SITE["zones"], {"id": "wc", "kind": "toilet"}],
+                                         "cameras": [*BASE_SITE["cameras"], *cameras]}))
+    assert run("audit", path, "--as-of", "2026-11-01").exit_code == 1  # six privacy findings, and no bound hit
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 5)
+    result = run("audit", path, "--as-of", "2026-11-01", "-f", "json")
+    assert result.exit_code == 2
+    (error,) = json.loads(result.stdout)["errors"]
+    site_id_line = Path(path).read_text(encoding="utf-8").splitlines().index('  "id": "t-001",') + 1
+    assert error["line"] == site_id_line and error["message"].startswith("more than 5 findings in this file")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from . import __version__, parallel
-from .engine import evaluate
+from .engine import TooManyFindings, evaluate
 from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
@@ -128,6 +128,11 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
     except UsageError as exc:
         line, column = site.document.position("/site/jurisdiction")
         return (InputError(path, line, column, str(exc), "/site/jurisdiction"),)
+    except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
+        line, column = site.document.position("/site/id")
+        return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
+                           "stopped: one error repeated (a wrong default, a camera list in the wrong zone?) must "
+                           "be fixed first", "/site/id"),)
     return replace(report, id_at=site.document.position("/site/id"))
 
 

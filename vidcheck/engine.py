@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TypeVar
@@ -19,14 +21,32 @@ T = TypeVar("T", Citation, Penalty)
 _ORDER = {name: index for index, name in enumerate(checks.FINDING_ORDER)}
 
 
+MAX_FINDINGS = 100_000  # per file: past this a systematic error (one wrong default, one wrong zone) repeats itself
+
+
+class TooManyFindings(Exception):
+    """A file breaks rules more than MAX_FINDINGS times: the audit stops there, so that memory stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit:,} findings")
+        self.limit = limit
+
+
 def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, lang: str) -> SiteReport:
+    """The site's findings under the rules in force; raise TooManyFindings past MAX_FINDINGS."""
     applied, rules = catalog.applicable(jurisdiction, as_of)
     view = SiteView(site, as_of, rules)
-    violations = [(rule, v) for rule in view.rules for v in FAMILIES[rule.check].function(view, rule)]
+    violations = list(itertools.islice(_violations(view), MAX_FINDINGS + 1))
+    if len(violations) > MAX_FINDINGS:
+        raise TooManyFindings(MAX_FINDINGS)
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
     plan = any(day > as_of for day in site.dates())
     return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan)
+
+
+def _violations(view: SiteView) -> Iterator[tuple[Rule, Violation]]:
+    return ((rule, v) for rule in view.rules for v in FAMILIES[rule.check].function(view, rule))
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
@@ -69,9 +89,17 @@ def _citations(rule: Rule, violation: Violation) -> tuple[Citation, ...]:
 
 
 def _unique(items: Iterable[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
+    """The items once each, in order; equal tuples are one object, shared by every finding that has them (a site
+    with 100,000 findings cites a handful of articles)."""
+    return _shared(tuple(dict.fromkeys(items)))
 
 
+@functools.lru_cache(maxsize=1024)
+def _shared(items: tuple[T, ...]) -> tuple[T, ...]:
+    return items
+
+
+@functools.lru_cache(maxsize=1024)  # one Penalty object per penalty and operator, not one per finding
 def _applicable(penalty: Penalty, operator: Operator | None) -> Penalty:
     """Keep the fines that can fall on this operator: individuals vs units, business vs non-business use."""
     if operator is None or operator.kind is None:

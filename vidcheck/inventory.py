@@ -14,13 +14,13 @@ from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operator:
     kind: str | None
     business: bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Filing:
     filed_on: dt.date
     declared_retention_days: int | None
@@ -28,7 +28,7 @@ class Filing:
     declared_cameras: int | None = None  # 图像采集设备数量 as filed; makes filing.change exact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class System:
     accepted_on: dt.date | None
     in_service_on: dt.date | None
@@ -39,7 +39,7 @@ class System:
     filings: tuple[Filing, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone:
     id: str
     name: str | None
@@ -54,7 +54,7 @@ class Zone:
         return f"{self.name}（{self.id}）" if self.name else self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Camera:
     id: str
     zone: str
@@ -69,7 +69,7 @@ class Camera:
         return installed and (self.removed_on is None or self.removed_on > day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     document: Document
     id: str

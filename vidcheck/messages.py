@@ -15,7 +15,7 @@ from .vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS, label
 _TABLES = {"category": CATEGORIES, "zone": ZONE_KINDS, "control": CONTROLS, "operator": OPERATOR_KINDS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A vocabulary id shown by its label in the report's language."""
 
@@ -26,7 +26,7 @@ class Term:
         return label(_TABLES[self.table], self.id, lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A message to be rendered later, in whichever language the report is in."""
 

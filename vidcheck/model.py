@@ -42,7 +42,7 @@ def fingerprint(rule: str, site: str, subject: Subject, key: str = "") -> str:
     return digest(rule, site, subject.type, subject.id, key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     path: str
     line: int  # 1-based
@@ -54,7 +54,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     type: str  # site | zone | camera
     id: str
@@ -70,7 +70,7 @@ class Subject:
         return cls(kind, ident)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     jurisdiction: str
     instrument: str
@@ -79,7 +79,7 @@ class Citation:
     draft: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fine:
     party: str  # unit | individual | persons | any
     min: int | None = None
@@ -87,7 +87,7 @@ class Fine:
     business: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Penalty:
     jurisdiction: str
     instrument: str
@@ -99,7 +99,7 @@ class Penalty:
     refers_to: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiver:
     """An approved, dated exception for one finding (rule + site + subject), written in a reviewable file."""
 
@@ -115,7 +115,7 @@ class Waiver:
         return day <= self.expires
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """The last day of a period, moved past a 法定休假日 (民法典第二百零三条) when it ends on one."""
 
@@ -137,7 +137,7 @@ class Deadline:
         return self.extended_by > 0 or not self.schedule_known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     severity: Severity
@@ -156,7 +156,7 @@ class Finding:
         return any(c.draft for c in self.citations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputError:
     """A located problem that stops a file from being evaluated (exit 2)."""
 
@@ -172,7 +172,7 @@ class InputError:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A problem with a waiver or baseline entry: reported, but it never stops the audit."""
 
@@ -188,7 +188,7 @@ class Notice:
         return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteReport:
     path: str
     site: str
@@ -203,7 +203,7 @@ class SiteReport:
         return fingerprint(finding.rule, self.site, finding.subject, finding.key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleFile:
     """A rule file from outside the package that the run used: where it was given, and the sha256 of the bytes read."""
 
@@ -211,7 +211,7 @@ class RuleFile:
     sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gate:
     """What decided the exit code besides the inventories (SPEC §8): every format shows it when it is not the
     default, so that a pull request cannot change the gate in silence. Counts come from the pipeline."""
@@ -234,7 +234,7 @@ class Gate:
         return bool(self.rule_files or self.fail_on != Severity.ERROR or self.waivers or self.baseline)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """Files or folders a directory walk left out, and why (nothing is skipped in silence)."""
 
@@ -242,7 +242,7 @@ class Skipped:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     as_of: dt.date
     lang: str

@@ -16,7 +16,7 @@ from ..model import Deadline, Severity, Subject
 from ..vocabulary import with_implied
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Violation:
     """One rule's view of one problem; the engine merges those of several instruments into one Finding."""
 

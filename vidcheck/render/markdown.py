@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
 from .common import SEVERITIES, gate_lines, md, md_code, penalty_line, skipped_line, waiver_line
@@ -10,6 +12,21 @@ ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
 
 def render(report: Report) -> str:
+    return "".join(stream(report))
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The report line by line; blank lines at the end are left out."""
+    blanks = 0
+    for line in _lines(report):
+        if not line:
+            blanks += 1
+            continue
+        yield "\n" * blanks + line + "\n"
+        blanks = 0
+
+
+def _lines(report: Report) -> Iterator[str]:
     lang = report.lang
     status = "passed" if report.exit_code == 0 else "not_evaluated" if report.errors else "failed"
     fail_on = report.gate.fail_on_label
@@ -31,17 +48,16 @@ def render(report: Report) -> str:
         lines += [f"### {text_label('input_errors', lang)}", ""]
         lines += [f"- `{md_code(e.path)}:{e.line}:{e.column}` {md(e.message)}" for e in report.errors]
         lines.append("")
+    yield from lines
     for site in report.sites:
-        lines += _site(site, lang)
+        yield from _site(site, lang)
     if report.notices:
-        lines += [f"### {text_label('notices', lang)}", ""]
-        lines += [f"- {ICON.get(n.severity.label, '')} `{md_code(n.path)}:{n.line}:{n.column}` {md(n.kind)}: "
-                  f"{md(n.message)}" for n in report.notices]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+        yield from (f"### {text_label('notices', lang)}", "")
+        yield from (f"- {ICON.get(n.severity.label, '')} `{md_code(n.path)}:{n.line}:{n.column}` {md(n.kind)}: "
+                    f"{md(n.message)}" for n in report.notices)
 
 
-def _site(site: SiteReport, lang: str) -> list[str]:
+def _site(site: SiteReport, lang: str) -> Iterator[str]:
     title = f"### {md(site.name)} (`{md_code(site.site)}`) — {md(' → '.join(site.jurisdictions))}"
     lines = [title, ""]
     if site.drafts:
@@ -50,16 +66,17 @@ def _site(site: SiteReport, lang: str) -> list[str]:
     if site.plan:
         lines += [f"_{md(text_label('plan', lang))}_", ""]
     if not site.findings:
-        return [*lines, f"{text_label('no_findings', lang)} ✅", ""]
+        yield from (*lines, f"{text_label('no_findings', lang)} ✅", "")
+        return
     headers = (text_label(key, lang) for key in ("rule", "location", "subject", "message", "article"))
-    lines += ["| | " + " | ".join(headers) + " |", "|---|---|---|---|---|---|"]
-    lines += [_row(finding, lang) for finding in site.findings]
+    yield from (*lines, "| | " + " | ".join(headers) + " |", "|---|---|---|---|---|---|")
+    yield from (_row(finding, lang) for finding in site.findings)
     penalties = [(f, p) for f in site.findings if f.waiver is None for p in f.penalties]
     if penalties:
-        lines += ["", "<details><summary>" + text_label("penalty", lang) + "</summary>", ""]
-        lines += [f"- {md(f.rule)} {md(f.subject.ref)}: {md(penalty_line(p, lang))}" for f, p in penalties]
-        lines += ["", "</details>"]
-    return [*lines, ""]
+        yield from ("", "<details><summary>" + text_label("penalty", lang) + "</summary>", "")
+        yield from (f"- {md(f.rule)} {md(f.subject.ref)}: {md(penalty_line(p, lang))}" for f, p in penalties)
+        yield from ("", "</details>")
+    yield ""
 
 
 def _row(finding: Finding, lang: str) -> str:
