@@ -110,21 +110,6 @@ def test_output_is_written_atomically_and_never_over_an_input(write_site, tmp_pa
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("umask,existing,expected", [(0o022, None, 0o644), (0o077, None, 0o600),
-                                                      (0o022, 0o640, 0o640)])
-def test_a_report_file_gets_the_mode_a_plain_write_would(write_site, tmp_path, umask, existing, expected):
-    target = tmp_path / "report.json"
-    if existing is not None:
-        target.write_text("old", encoding="utf-8")
-        target.chmod(existing)
-    previous = os.umask(umask)
-    try:
-        result = run("audit", write_site(CLEAN), "--as-of", "2026-01-01", "-f", "json", "-o", str(target))
-    finally:
-        os.umask(previous)
-    assert result.exit_code == 0 and target.stat().st_mode & 0o777 == expected
-
-
 def test_stdin_is_read_with_dash():
     text = json.dumps({"vidcheck": 1, "site": {"id": "s", "name": "n", "categories": ["other_public"]}})
     result = run("audit", "-", "--as-of", "2026-01-01", "-f", "json", input=text)

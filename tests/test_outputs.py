@@ -269,8 +269,11 @@ def test_a_folder_or_a_socket_is_refused(project: Path):
 # --- never executable, never a temp file left behind --------------------------------------------------------------
 
 @pytest.mark.parametrize("existing,umask,expected", [(0o755, 0o022, 0o644), (0o4777, 0o022, 0o666),
-                                                      (None, 0o000, 0o666), (0o640, 0o000, 0o640)])
-def test_a_report_never_has_an_executable_bit(project: Path, existing: int | None, umask: int, expected: int):
+                                                      (None, 0o000, 0o666), (0o640, 0o000, 0o640),
+                                                      (None, 0o022, 0o644), (None, 0o077, 0o600),
+                                                      (0o640, 0o022, 0o640)])
+def test_a_report_gets_the_mode_a_plain_write_would_never_executable(project: Path, existing: int | None,
+                                                                     umask: int, expected: int):
     target = project / "report.json"
     if existing is not None:
         target.write_text("old", encoding="utf-8")
