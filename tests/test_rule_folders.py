@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from conftest import REPO, run
 from vidcheck import jurisdictions
 from vidcheck.jurisdictions import load_catalog
 from vidcheck.model import RuleFile
+from vidcheck.rulecheck import quoted_verbatim
 
 SHIPPED = REPO / "jurisdictions"
 EXAMPLES = REPO / "examples"
@@ -329,6 +331,30 @@ def test_validate_takes_the_rules_folder_of_the_configuration(tmp_path: Path, wr
                                             ("保存三十日…三十日内备案", False), ("…", False), ("", False)])
 def test_the_quote_matching_both_checks_share(quote: str, verbatim: bool):
     """Fragments between ellipses, in order, on one line; a quote with no words quotes nothing."""
-    from vidcheck.rulecheck import quoted_verbatim
-
     assert quoted_verbatim(quote, LAW.splitlines()) is verbatim
+
+
+HOUSE_STYLE = "## House style for rule authors"
+EXAMPLE = re.compile(r"\((cn-[a-z0-9-]+\.txt)\): (.+)$", re.MULTILINE)
+
+
+def house_style() -> str:
+    text = (REPO / "docs" / "jurisdictions.md").read_text(encoding="utf-8")
+    assert HOUSE_STYLE in text, "docs/jurisdictions.md has no house style for rule authors"
+    return text[text.index(HOUSE_STYLE):]
+
+
+def test_the_house_style_covers_each_reading_and_the_review_checklist():
+    section = house_style()
+    for topic in ("以上", "以下", "不少于", "建成", "启用", "自…之日起", "逾期不改正的", "并处", "可以处",
+                  "直接负责的主管人员和其他直接责任人员", "Drafts", "Checklist", "vidcheck jurisdictions check"):
+        assert topic in section, topic
+
+
+def test_every_example_of_the_house_style_is_quoted_verbatim_from_its_source():
+    examples = [(source, quote) for source, quotes in EXAMPLE.findall(house_style())
+                for quote in re.findall(r"「([^」]+)」", quotes)]
+    assert len(examples) >= 15
+    for source, quote in examples:
+        lines = (REPO / "sources" / source).read_text(encoding="utf-8").splitlines()
+        assert quoted_verbatim(quote, lines), f"not verbatim in sources/{source}: {quote}"
