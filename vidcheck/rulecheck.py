@@ -125,18 +125,17 @@ def check_quotes(files: Sequence[tuple[str, str]]) -> QuoteCheck:
     unverified: list[UnverifiedQuote] = []
     checked = 0
     for path, text in files:
-        document = parse_yaml(text, path)
-        for quote in quotes_of(document):
-            lines = texts.lines(Path(path).parent, quote)
-            if lines is None:
-                unverified.append(UnverifiedQuote(path, quote.line, quote.column, quote.source,
-                                                  str(Path(path).parent)))
+        folder = Path(path).parent
+        for quote in quotes_of(parse_yaml(text, path)):
+            found = texts.find(folder, quote.source)
+            if found is None:
+                unverified.append(UnverifiedQuote(path, quote.line, quote.column, quote.source, str(folder)))
                 continue
             checked += 1
+            source_path, lines = found
             if not quoted_verbatim(quote.text, lines):
                 errors.append(InputError(path, quote.line, quote.column,
-                                         f"quote not found in {texts.found[quote.source, str(Path(path).parent)]}: "
-                                         f"{quote.text}", quote.pointer))
+                                         f"quote not found in {source_path}: {quote.text}", quote.pointer))
     if errors:
         raise MisquotedRules(tuple(errors), tuple(unverified))
     return QuoteCheck(checked, tuple(unverified))
@@ -174,22 +173,17 @@ class _Texts:
     shipped text of that name (a folder's file may cite the national measures or the 民法典 without a copy)."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[str, str], str] = {}  # (source, folder) -> the path of the text used
-        self._lines: dict[str, list[str] | None] = {}
+        self._lines: dict[str, list[str]] = {}
 
-    def lines(self, folder: Path, quote: Quote) -> list[str] | None:
-        key = (quote.source, str(folder))
-        if key not in self.found:
-            candidates = (folder / SOURCES_FOLDER / quote.source, folder / quote.source,
-                          data_dir(SOURCES_FOLDER) / quote.source)
-            path = next((str(c) for c in candidates if c.is_file()), None)
-            if path is None:
-                return None
-            self.found[key] = path
-        path = self.found[key]
+    def find(self, folder: Path, source: str) -> tuple[str, list[str]] | None:
+        """The path of the text ``source`` names for a file of ``folder``, and its lines; None if there is none."""
+        candidates = (folder / SOURCES_FOLDER / source, folder / source, data_dir(SOURCES_FOLDER) / source)
+        path = next((str(c) for c in candidates if c.is_file()), None)
+        if path is None:
+            return None
         if path not in self._lines:
             self._lines[path] = read_text(path).splitlines()
-        return self._lines[path]
+        return path, self._lines[path]
 
 
 # Other vidcheck files by their first key: what a file in a rules folder is, when it is not a rule file.
