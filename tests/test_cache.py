@@ -20,6 +20,7 @@ from conftest import REPO, run
 from vidcheck import cache, jurisdictions
 from vidcheck.catalogcodec import catalog_from_plain, catalog_to_plain
 from vidcheck.jurisdictions import Catalog, load_catalog
+from vidcheck.rulecheck import QuoteCheck
 
 HOTEL = str(REPO / "examples" / "cn-qingdao-hotel-bad.yaml")
 
@@ -70,7 +71,9 @@ def test_the_shipped_catalog_survives_a_round_trip_through_json(tmp_path: Path):
     (folder / "cn-datong-copy.yaml").write_text(text, encoding="utf-8")
     catalog = load_catalog([str(folder)])
     assert catalog.external_files  # every field is exercised: outside files, penalties, drafts, params
-    assert catalog_from_plain(orjson.loads(orjson.dumps(catalog_to_plain(catalog)))) == catalog
+    assert catalog.quotes.checked  # its quotes were checked (against the shipped text): on every run, never cached
+    assert catalog_from_plain(orjson.loads(orjson.dumps(catalog_to_plain(catalog)))) == dataclasses.replace(catalog,
+                                                                                                quotes=QuoteCheck())
 
 
 def test_a_corrupt_entry_is_rebuilt_and_overwritten(folders: tuple[Path, Path], builds: list[int]):

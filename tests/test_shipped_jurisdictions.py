@@ -18,6 +18,7 @@ from vidcheck.engine import binds
 from vidcheck.inventory import load_site
 from vidcheck.jurisdictions import Instrument, Rule, load_catalog
 from vidcheck.resources import data_dir
+from vidcheck.rulecheck import quoted_verbatim
 
 CATALOG = load_catalog()
 SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"]
@@ -70,20 +71,10 @@ def test_the_legal_texts_ship_in_the_wheel() -> None:
 
 @pytest.mark.parametrize("source,quote", QUOTES)
 def test_every_quote_appears_verbatim_in_its_source(source: str, quote: str) -> None:
-    fragments = [f for f in quote.split("…") if f]
+    """The same matching as `vidcheck jurisdictions check` applies to a rules folder (vidcheck.rulecheck)."""
     assert (SOURCES / source).is_file(), f"no legal text sources/{source}: copy it into the project"
     lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
-
-    def on_line(line: str) -> bool:
-        position = 0
-        for fragment in fragments:
-            position = line.find(fragment, position)
-            if position < 0:
-                return False
-            position += len(fragment)
-        return True
-
-    assert any(on_line(line) for line in lines), f"not verbatim in {source}: {quote}"
+    assert quoted_verbatim(quote, lines), f"not verbatim in {source}: {quote}"
 
 
 # --- every rule fires on a site built to break it, and passes on one built to meet it ---------------------

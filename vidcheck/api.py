@@ -63,7 +63,7 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
     job = functools.partial(_audit_file, options=options, catalog=catalog)
     sites, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     checked: tuple[SiteReport, ...] = tuple(sites)
-    notices: tuple[Notice, ...] = ()
+    notices = catalog.quotes.notices(options.lang)
     if options.waivers:  # imported only by the runs that use them
         from .waivers import apply_waivers, load_waivers
 
@@ -71,7 +71,8 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
         if isinstance(waivers, tuple):
             errors.extend(waivers)
         else:
-            checked, notices = apply_waivers(checked, waivers, options.today or real_today(), options.lang)
+            checked, waived_notices = apply_waivers(checked, waivers, options.today or real_today(), options.lang)
+            notices += waived_notices
     baselined = 0
     if options.baseline:
         from .baseline import apply_baseline, load_baseline
@@ -139,9 +140,18 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
              skipped: tuple[Skipped, ...] = ()) -> Report:
     """Schema and cross-reference validation only: a report with no findings and every input error (a site.id
-    used twice included)."""
+    used twice included). With ``options.rules_dirs``, the rule files of those folders are checked too, their
+    quotes against their texts (as ``vidcheck jurisdictions check``); a folder that does not exist raises
+    UsageError."""
     _, errors = _one_site_per_id(run_each(_validate_file, paths, options.workers, progress))
-    return Report(options.as_of, options.lang, (), tuple(errors), __version__, inputs=tuple(paths),
+    notices: tuple[Notice, ...] = ()
+    if options.rules_dirs:
+        from .rulecheck import check_folders
+
+        folders = check_folders(options.rules_dirs)
+        errors.extend(folders.errors)
+        notices = folders.quotes.notices(options.lang)
+    return Report(options.as_of, options.lang, (), tuple(errors), __version__, notices=notices, inputs=tuple(paths),
                   skipped=skipped, validation=True)
 
 

@@ -236,9 +236,13 @@ def _audited(files: list[str], settings: Settings, options: Options) -> tuple[li
 
 
 def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog, str]:
-    """The jurisdictions and the language, for the commands that show rule data."""
+    """The jurisdictions and the language, for the commands that show rule data; a quote of a rules folder that
+    could not be checked is said on stderr (an audit's report says it instead)."""
     settings = _settings(None, rules_dir=rules_dir, lang=lang)
-    return _catalog(settings), settings["lang"]
+    catalog = _catalog(settings)
+    for notice in catalog.quotes.notices(settings["lang"]):
+        _say(str(notice))
+    return catalog, settings["lang"]
 
 
 @contextlib.contextmanager
@@ -299,20 +303,22 @@ def validate(
     format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    rules_dir: RulesDirOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Check inventories against the schema: exit 0 valid, 1 invalid, 2 unreadable."""
+    """Check inventories against the schema, and the rule files of each rules folder as `jurisdictions check`
+    does: exit 0 valid, 1 invalid, 2 unreadable."""
     from .api import Options
     from .api import validate as run_validate
     from .render.text import render_validation
 
     def action() -> int:
-        settings = _settings(config, format=format, lang=lang)
+        settings = _settings(config, format=format, lang=lang, rules_dir=rules_dir)
         inputs = _inputs(files, settings)
+        options = Options(dt.date.today(), settings["lang"], rules_dirs=settings.rules_dirs, workers=jobs)
         with _progress(len(inputs.paths)) as progress:
-            report = run_validate(inputs.paths, Options(dt.date.today(), settings["lang"], workers=jobs), progress,
-                                  inputs.skipped)
+            report = run_validate(inputs.paths, options, progress, inputs.skipped)
         _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
         return report.exit_code
 
@@ -399,6 +405,32 @@ def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt 
     def action() -> int:
         catalog, language = _rule_data(rules_dir, lang)
         return _print(jurisdiction_detail(catalog.get(ident), language))
+
+    _guarded(action)
+
+
+@jurisdictions_app.command("check")
+def jurisdictions_check(folder: Annotated[str, typer.Argument(metavar="DIR", help="Folder of rule files.")],
+                        lang: LangOpt = None) -> None:
+    """Check a folder of rule files: schema, references, parents, and every quote against the instrument's text
+    in DIR/sources/ or DIR. Exit 0 all well (a quote whose text is missing is a warning), 1 a file is invalid or
+    misquotes its law, 2 the folder cannot be read."""
+    from .escape import clean
+    from .rulecheck import check_folders
+    from .textfile import STDIN
+
+    def action() -> int:
+        if folder == STDIN:
+            _fail("jurisdictions check needs a folder, not standard input")
+        language = _settings(None, lang=lang)["lang"]
+        result = check_folders([folder])
+        lines = [str(error) for error in result.errors]
+        lines += [f"{n.path}:{n.line}:{n.column}: warning: {n.message}" for n in result.quotes.notices(language)]
+        if not result.errors:
+            lines.append(f"{folder}: {result.files} rule file(s) valid, {result.quotes.checked} quote(s) verbatim, "
+                         f"{len(result.quotes.unverified)} unverifiable")
+        _write("".join(f"{clean(line)}\n" for line in lines), None)  # a rule file is untrusted text
+        return result.exit_code
 
     _guarded(action)
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import cached
 from .dates import DateFormError, parse_date
-from .errors import LocatedError, UsageError
+from .errors import InvalidDocument, LocatedError, UsageError
 from .model import Citation, Fine, Penalty, RuleFile, Severity
 from .resources import data_dir
-from .schemaerrors import load_checked
+from .rulecheck import QuoteCheck, check_quotes, refuse_other_file
+from .schemaerrors import load_checked, read_mapping
 from .textfile import decode, read_bytes
 from .yamlsource import Document
 
@@ -92,6 +93,7 @@ class Jurisdiction:
 class Catalog:
     jurisdictions: Mapping[str, Jurisdiction] = field(default_factory=dict)
     external_files: tuple[RuleFile, ...] = ()  # the rule files from outside the package, as every report names them
+    quotes: QuoteCheck = field(default_factory=QuoteCheck)  # their quotes against their texts: never cached
 
     def get(self, ident: str) -> Jurisdiction:
         try:
@@ -147,7 +149,16 @@ def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
     # the schema and code that turn rule files into a catalog: a change to either is a new entry, even in a checkout
     for reader in (data_dir("schemas") / "jurisdiction.schema.json", Path(__file__), Path(catalogcodec.__file__)):
         key.update(hashlib.sha256(reader.read_bytes()).digest())
-    return cached("catalog", key.hexdigest(), lambda: _build_catalog(sources), catalogcodec.CATALOG)
+    catalog = cached("catalog", key.hexdigest(), lambda: _build_catalog(sources), catalogcodec.CATALOG)
+    return _quotes_checked(catalog, [source for source in sources if not source.shipped])
+
+
+def _quotes_checked(catalog: Catalog, external: Sequence[_RuleSource]) -> Catalog:
+    """The catalog once every quote of the outside files is found in its text (raises MisquotedRules otherwise).
+    Done on every run, never cached: the texts are not part of the cache key, and may appear or change."""
+    if not external:
+        return catalog
+    return replace(catalog, quotes=check_quotes([(s.path, decode(s.data, s.path)) for s in external]))
 
 
 def _rule_files(folder: Path) -> list[Path]:
@@ -162,7 +173,7 @@ def _build_catalog(sources: Sequence[_RuleSource]) -> Catalog:
     documents: dict[str, Document] = {}
     shipped: set[str] = set()
     for source in sources:
-        document = load_checked(source.path, "jurisdiction", SHAPE, text=decode(source.data, source.path))
+        document = _read_rule_file(source)
         if not source.shipped:
             _refuse_taken_id(document, found, shipped)
         jurisdiction = _Reader(document).jurisdiction()
@@ -171,6 +182,16 @@ def _build_catalog(sources: Sequence[_RuleSource]) -> Catalog:
             shipped.add(jurisdiction.id)
     _check_parents(found, documents)
     return Catalog(found, tuple(RuleFile(s.path, s.sha256) for s in sources if not s.shipped))
+
+
+def _read_rule_file(source: _RuleSource) -> Document:
+    text = decode(source.data, source.path)
+    try:
+        return load_checked(source.path, "jurisdiction", SHAPE, text=text)
+    except InvalidDocument:
+        if not source.shipped:  # an inventory dropped into a rules folder: say what it looks like
+            refuse_other_file(read_mapping(source.path, SHAPE, text=text))
+        raise
 
 
 def _refuse_taken_id(document: Document, found: Mapping[str, Jurisdiction], shipped: set[str]) -> None:

@@ -183,6 +183,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "baseline.unused": (
         "基线条目未对应任何问题：场所{site}的{subject}没有可列入基线的{rule}，可从基线中删除",
         "unused baseline entry: site {site} has no {rule} finding on {subject} that it could accept; remove it"),
+    "quote.unverifiable": (
+        "引文未经核对：{folder}/sources/、{folder} 和随附法规文本中都没有 {source}，"
+        "请把该法规文本放入 {folder}/sources/",
+        "quote not checked: no text {source} in {folder}/sources/, in {folder} or among the shipped texts; copy the "
+        "instrument's text into {folder}/sources/"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
@@ -217,7 +222,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "waived_until": ("豁免至{expires}，批准人{approved_by}：{justification}",
                      "waived until {expires} by {approved_by}: {justification}"),
     "baselined": ("已列入基线", "Baselined"),
-    "notices": ("豁免与基线提示", "Waiver and baseline notices"),
+    "notices": ("豁免、基线与规则文件提示", "Waiver, baseline and rule file notices"),
     "plan": ("规划：审计日之后的日期尚未发生，filing.due 给出各项到期日",
              "Plan: dates after the audit date have not happened yet; filing.due gives each due date"),
     "site": ("场所", "Site"),

@@ -174,9 +174,11 @@ class InputError:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A problem with a waiver or baseline entry: reported, but it never stops the audit."""
+    """A problem with a waiver or baseline entry, or a rules-folder quote that could not be checked: reported, but it
+    never stops the audit."""
 
-    # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused
+    # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused |
+    # quote-unverifiable (rulecheck: the instrument's text is missing, so the quote was not compared)
     kind: str
     severity: Severity
     path: str

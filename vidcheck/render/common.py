@@ -163,5 +163,7 @@ def skipped_line(report: Report) -> str | None:
 
 
 def notice_family(kind: str) -> str:
-    """``baseline`` for a baseline entry's notice, ``waivers`` for a waiver's."""
-    return "baseline" if kind.startswith("baseline-") else "waivers"
+    """``baseline`` for a baseline entry's notice, ``rules`` for a rule file's quote, ``waivers`` for a waiver's."""
+    if kind.startswith("baseline-"):
+        return "baseline"
+    return "rules" if kind.startswith("quote-") else "waivers"

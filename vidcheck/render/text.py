@@ -169,5 +169,6 @@ def render_validation(report: Report) -> str:
     lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
     lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
+    lines += [clean(notice) for notice in report.notices]  # quotes of --rules-dir files that could not be checked
     skipped = skipped_line(report)
     return "\n".join([*lines, *([skipped] if skipped else [])]) + "\n"
