@@ -195,7 +195,8 @@ def _row_signage(column: Column) -> str:
 
 def _row_filing(column: Column) -> str:
     triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
-                "in_service_on": ("投入使用之日起", "from entry into service")}
+                "in_service_on": ("投入使用之日起", "from entry into service"),
+                "delivered_on": ("交付使用之日起", "from delivery into use")}
     lang = column.lang
     return _binding(column, [
         _Entry(r, r.params["trigger"], -_days(r, "within"),
