@@ -203,3 +203,13 @@ def test_a_notice_without_a_removal_day_is_an_input_error(write_site) -> None:
     errors = audit([path], Options(as_of=day("2026-01-01"))).errors
     assert len(errors) == 1 and errors[0].pointer == "/cameras/0/removal_notified_on"
     assert "has no removed_on" in errors[0].message
+
+
+def test_compare_shows_a_retention_duty_without_a_number_below_any_number(tmp_path: Path) -> None:
+    from vidcheck.compare import comparison
+
+    folder = _rules_folder(tmp_path, [{"check": "retention.minimum"},
+                                      {"check": "retention.minimum", "minimum": {"days": 15}}], {})
+    table = comparison(load_catalog([folder]), ["test-format"], "en", day("2026-01-01"))
+    cell = dict(table.rows)["Minimum retention"][0]
+    assert cell.splitlines()[0].startswith("15 days") and "as prescribed (declared, as filed)" in cell

@@ -173,7 +173,12 @@ def _days(rule: Rule, key: str) -> float:
 
 def _row_retention(column: Column, check: str = "retention.minimum") -> str:
     return _binding(column, [_Entry(r, check, _days(r, "minimum"), _period(r, "minimum", column.lang))
+                             if "minimum" in r.params else _Entry(r, check, 0, _AS_FILED[column.lang == "en"])
                              for r in column.of(check)])
+
+
+# a retention duty with no number (按照规定期限留存): the weakest figure, so any number displaces it
+_AS_FILED = ("按规定期限（须申报，与备案一致）", "as prescribed (declared, as filed)")
 
 
 def _row_kinds(check: str, table: str, param: str) -> Callable[[Column], str]:
