@@ -50,6 +50,8 @@ FIELDS: dict[str, tuple[str, str]] = {
                "`{accepted_on: 2024-02-20, in_service_on: 2024-03-01, retention_days: 30}`"),
     "system.accepted_on": ("竣工验收合格之日: the day the system passed completion acceptance.", "`2024-02-20`"),
     "system.in_service_on": ("投入使用/启用之日: the day the system was put into use.", "`2024-03-01`"),
+    "system.delivered_on": ("交付使用之日: the day the system was delivered into use (安徽 第十三条 counts its filing "
+                            "from it); absent, the in-service date stands in.", "`2024-03-01`"),
     "system.retention_days": ("How many days footage is kept; the default for every camera.", "`30`"),
     "system.incident_retention_days": ("How many days footage tied to an incident or case is kept (\"两年\" spans "
                                        "a leap day: 731).", "`731`"),
@@ -76,10 +78,16 @@ FIELDS: dict[str, tuple[str, str]] = {
     "cameras": ("The cameras, each in one zone.", "`[{id: C-001, zone: gate}]`"),
     "cameras[].id": ("Your id of the camera, unique in the file.", "`C-001`"),
     "cameras[].zone": ("The id of the zone the camera watches (one of `zones[].id`).", "`north-entrance`"),
+    "cameras[].location": ("Where the camera is, in your words; reports show it with the camera's id.",
+                           "`一层正门入口`"),
     "cameras[].installed_on": ("Day the camera was installed; absent means it was there from the start.",
                                "`2024-02-01`"),
     "cameras[].removed_on": ("Day the camera was removed; it is not active from that day.", "`2025-06-30`"),
-    "cameras[].removal_filed_on": ("Day the removal was filed with the police.", "`2025-07-10`"),
+    "cameras[].removal_filed_on": ("Day the removal was filed with the police (a filing after the removal).",
+                                   "`2025-07-10`"),
+    "cameras[].removal_notified_on": ("Day the police were told of a planned removal; may be before `removed_on` "
+                                      "(rules such as 安徽 第十五条 \"提前10日通知\" count back from the removal).",
+                                      "`2025-06-15`"),
     "cameras[].retention_days": ("Days this camera's footage is kept, overriding `system.retention_days`.", "`90`"),
     "cameras[].model": ("Camera model, for your records.", "`DS-2CD2143G2-I`"),
     "cameras[].bitrate_kbps": ("Recording bitrate in kbit/s, for your records.", "`4096`"),

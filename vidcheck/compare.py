@@ -173,7 +173,12 @@ def _days(rule: Rule, key: str) -> float:
 
 def _row_retention(column: Column, check: str = "retention.minimum") -> str:
     return _binding(column, [_Entry(r, check, _days(r, "minimum"), _period(r, "minimum", column.lang))
+                             if "minimum" in r.params else _Entry(r, check, 0, _AS_FILED[column.lang == "en"])
                              for r in column.of(check)])
+
+
+# a retention duty with no number (按照规定期限留存): the weakest figure, so any number displaces it
+_AS_FILED = ("按规定期限（须申报，与备案一致）", "as prescribed (declared, as filed)")
 
 
 def _row_kinds(check: str, table: str, param: str) -> Callable[[Column], str]:
@@ -195,7 +200,8 @@ def _row_signage(column: Column) -> str:
 
 def _row_filing(column: Column) -> str:
     triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
-                "in_service_on": ("投入使用之日起", "from entry into service")}
+                "in_service_on": ("投入使用之日起", "from entry into service"),
+                "delivered_on": ("交付使用之日起", "from delivery into use")}
     lang = column.lang
     return _binding(column, [
         _Entry(r, r.params["trigger"], -_days(r, "within"),

@@ -37,6 +37,7 @@ class System:
     operates_24x7: bool | None
     controls: Mapping[str, bool]
     filings: tuple[Filing, ...]
+    delivered_on: dt.date | None = None  # 交付使用之日 (安徽 第十三条第二款 counts its filing from it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Camera:
     removal_filed_on: dt.date | None
     retention_days: int | None
     pointer: str
+    removal_notified_on: dt.date | None = None  # the police were told of a planned removal (may precede it)
+    location: str | None = None  # where it is, in the site's words (一层正门入口): shown with its id
 
     def active_on(self, day: dt.date) -> bool:
         installed = self.installed_on is None or self.installed_on <= day
@@ -88,10 +91,11 @@ class Site:
     def dates(self) -> Iterator[dt.date]:
         """Every date the inventory states (a date after the audit date makes the inventory a plan)."""
         system = self.system
-        yield from (day for day in (system.accepted_on, system.in_service_on) if day)
+        yield from (day for day in (system.accepted_on, system.in_service_on, system.delivered_on) if day)
         yield from (filing.filed_on for filing in system.filings)
         for camera in self.cameras:
-            yield from (day for day in (camera.installed_on, camera.removed_on, camera.removal_filed_on) if day)
+            yield from (day for day in (camera.installed_on, camera.removed_on, camera.removal_filed_on,
+                                        camera.removal_notified_on) if day)
 
 
 def load_site(path: str) -> Site:
@@ -170,6 +174,7 @@ class _Builder:
         return System(
             accepted_on=accepted,
             in_service_on=self.date(raw, "in_service_on", "/system"),
+            delivered_on=self.date(raw, "delivered_on", "/system"),
             retention_days=raw.get("retention_days"),
             incident_retention_days=raw.get("incident_retention_days"),
             operates_24x7=raw.get("operates_24x7"),
@@ -210,9 +215,13 @@ class _Builder:
             installed = self.date(entry, "installed_on", pointer)
             removed = self.date(entry, "removed_on", pointer)
             removal_filed = self.date(entry, "removal_filed_on", pointer)
+            notified = self.date(entry, "removal_notified_on", pointer)
             self.camera_dates(pointer, installed, removed, removal_filed)
+            if notified and removed is None:
+                self.error(f"{pointer}/removal_notified_on", "removal_notified_on is set but the camera has no "
+                                                             "removed_on: give the (planned) removal day")
             cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
-                                  entry.get("retention_days"), pointer))
+                                  entry.get("retention_days"), pointer, notified, entry.get("location")))
         return tuple(cameras)
 
     def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,
@@ -223,7 +232,8 @@ class _Builder:
             self.error(f"{pointer}/removal_filed_on", "removal_filed_on is set but the camera has no removed_on")
         elif removal_filed and removed and removal_filed < removed:
             self.error(f"{pointer}/removal_filed_on",
-                       f"removal_filed_on {removal_filed} is before removed_on {removed}: a removal is filed after it")
+                       f"removal_filed_on {removal_filed} is before removed_on {removed}: a removal is filed after it "
+                       "(a notice given before a removal is removal_notified_on)")
 
     def unique(self, first_seen: dict[str, int], ident: str, index: int, pointer: str, what: str) -> None:
         if ident in first_seen:

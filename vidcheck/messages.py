@@ -77,6 +77,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "retention.minimum.undeclared": (
         "未申报视频保存期，至少须保存{required}日",
         "no retention period declared; at least {required} days are required"),
+    "retention.minimum.unnumbered": (
+        "未申报视频保存期：须按照规定期限留存，并与备案一致（system.retention_days）",
+        "no retention period declared: footage must be kept for the prescribed period, as filed "
+        "(system.retention_days)"),
     "retention.incident": (
         "涉案视频保存{actual}日，少于{required}日（{period}）",
         "incident footage is kept {actual} days, less than {required} ({period})"),
@@ -119,6 +123,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "filing.removal.due": (
         "摄像机{camera}于{removed}拆除，须于{deadline}前（含当日）备案（{basis}）",
         "camera {camera} was removed on {removed}: file the removal by {deadline} inclusive ({basis})"),
+    "filing.removal.notice.late": (
+        "摄像机{camera}拆除日为{removed}，{notified}才通知公安机关，晚于{deadline}（{basis}）",
+        "camera {camera} (removal on {removed}): the police were told on {notified}, after {deadline} ({basis})"),
+    "filing.removal.notice.missing": (
+        "摄像机{camera}于{removed}拆除，未提前通知公安机关，应于{deadline}前（含当日）通知（{basis}）",
+        "camera {camera} was removed on {removed} without telling the police in advance, due by {deadline} "
+        "inclusive ({basis})"),
+    "filing.removal.notice.overdue": (
+        "摄像机{camera}拟于{removed}拆除，应于{deadline}前（含当日）通知公安机关，尚未通知（{basis}）",
+        "camera {camera} is to be removed on {removed}: the police had to be told by {deadline} inclusive and "
+        "have not been ({basis})"),
     "filing.mismatch": (
         "备案申报的保存期为{declared}日，系统实际为{actual}日，应办理备案变更",
         "the filing declares {declared} days of retention but the system keeps {actual}: file a change"),
@@ -190,6 +205,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "instrument's text into {folder}/sources/"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
+    "basis.trigger.delivered_on": ("自交付使用之日{start}起{period}", "{period} from delivery into use on {start}"),
+    "basis.notice.before": ("拆除之日{removed}前至少{period}", "at least {period} before the removal on {removed}"),
+    "basis.notice.by_removal": ("拆除之日{removed}前", "before the removal on {removed}"),
     "basis.preexisting": ("已有系统，自施行之日{start}起{period}", "existing system, {period} from {start}"),
     "basis.trigger.removed_on": ("自拆除之日{start}起{period}", "{period} from removal on {start}"),
     # a deadline's move past a 法定休假日 (民法典第二百零三条), shown after its basis
@@ -318,7 +336,20 @@ MEANINGS: Mapping[str, tuple[str, str]] = {
     "filing.overdue": ("未备案且审计日备案期限已过", "not filed and the deadline has passed on the audit date"),
     "filing.late": ("已备案，但晚于期限", "filed, but after the deadline"),
     "filing.due": ("尚未备案，期限未到（给出到期日）", "not filed, deadline still ahead (the finding gives the date)"),
-    "filing.removal": ("拆除摄像机未按期备案", "removal of a camera not filed in time"),
+    "filing.removal": ("拆除摄像机未按期备案，或未按规定提前通知公安机关",
+                       "removal of a camera not filed in time, or the police not told in advance where the text "
+                       "asks for notice"),
+    "filing.removal.notice.late": (
+        "摄像机{camera}拆除日为{removed}，{notified}才通知公安机关，晚于{deadline}（{basis}）",
+        "camera {camera} (removal on {removed}): the police were told on {notified}, after {deadline} ({basis})"),
+    "filing.removal.notice.missing": (
+        "摄像机{camera}于{removed}拆除，未提前通知公安机关，应于{deadline}前（含当日）通知（{basis}）",
+        "camera {camera} was removed on {removed} without telling the police in advance, due by {deadline} "
+        "inclusive ({basis})"),
+    "filing.removal.notice.overdue": (
+        "摄像机{camera}拟于{removed}拆除，应于{deadline}前（含当日）通知公安机关，尚未通知（{basis}）",
+        "camera {camera} is to be removed on {removed}: the police had to be told by {deadline} inclusive and "
+        "have not been ({basis})"),
     "filing.mismatch": ("备案申报的保存期与系统实际不一致",
                         "the filing's declared retention differs from the system's"),
     "operation.continuous": ("要求连续运行的系统未全天运行",

@@ -58,11 +58,23 @@ class Location:
 class Subject:
     type: str  # site | zone | camera
     id: str
+    # where a camera is (free text, e.g. 一层正门入口): shown to people, never part of the subject's identity
+    location: str | None = field(default=None, compare=False)
 
     @property
     def ref(self) -> str:
         """``type:id``, as waivers, baselines and reports write a subject."""
         return f"{self.type}:{self.id}"
+
+    @property
+    def where(self) -> str:
+        """The location in parentheses, as it follows the id for people: （一层正门入口）; empty when none."""
+        return f"（{self.location}）" if self.location else ""
+
+    @property
+    def shown(self) -> str:
+        """``ref`` with the location: how human formats name a subject."""
+        return self.ref + self.where
 
     @classmethod
     def parse(cls, ref: str) -> Subject:
@@ -85,6 +97,7 @@ class Fine:
     min: int | None = None
     max: int | None = None
     business: bool | None = None
+    condition: str | None = None  # when this fine applies, in the text's words: 有违法所得的, 逾期不改正的
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +107,7 @@ class Penalty:
     article: str
     quote: str
     orders: tuple[str, ...] = ()
-    condition: str | None = None
+    condition: str | None = None  # when every fine applies (each fine may add its own condition)
     fines: tuple[Fine, ...] = ()
     refers_to: str | None = None
 

@@ -43,6 +43,11 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "counter_terror_target": ("防范恐怖袭击重点目标", "counter-terrorism key target"),
     "security_service": ("保安服务中形成监控影像（保安服务公司或自行招用的保安员）",
                          "footage formed in a security service (security company or in-house guards)"),
+    "religious_site": ("宗教活动场所", "religious venue"),
+    "elderly_care": ("养老机构", "elderly-care institution"),
+    "child_welfare": ("儿童福利/救助管理机构", "child welfare or relief institution"),
+    "library": ("图书馆", "library"),
+    "urban_village": ("城中村", "urban village"),
     "other_public": ("其他公共场所", "other public place"),
     "non_public": ("非公共场所", "non-public place"),
 }
@@ -81,6 +86,9 @@ ORDINARY_ZONES: dict[str, tuple[str, str]] = {
     "control_room": ("监控室", "control room"),
     "office": ("办公室", "office"),
     "vehicle_interior": ("车厢", "vehicle interior"),
+    "station_area": ("车站/站前区域（火车站、汽车站、地铁站）", "station area (railway, bus or metro)"),
+    "park_area": ("开放式公园区域", "open park area"),
+    "emergency_shelter": ("应急疏散/避难场所", "emergency evacuation shelter"),
     "other": ("其他", "other"),
 }
 

@@ -128,7 +128,7 @@ def site_subject(view: SiteView) -> Subject:
 
 
 def camera_subject(camera: Camera) -> Subject:
-    return Subject("camera", camera.id)
+    return Subject("camera", camera.id, camera.location)
 
 
 def zone_subject(zone: Zone) -> Subject:

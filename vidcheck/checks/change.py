@@ -29,8 +29,8 @@ def change(view: SiteView, rule: Rule) -> Iterator[Violation]:
 
     - cameras: a camera active on the audit date that was not active on the filing date (installed after it), or
       one active on the filing date and no longer active (removed after it) whose removal was not filed
-      (``removal_filed_on``). The filing is presumed to declare the cameras active on its date; a camera installed
-      and removed again between the two dates leaves nothing to declare.
+      (``removal_filed_on``, or ``removal_notified_on`` before it). The filing is presumed to declare the cameras
+      active on its date; a camera installed and removed again between the two dates leaves nothing to declare.
     - ``declared_cameras`` on the filing, where given: the count it declared, less the removals filed since,
       differs from the number of active cameras (this also finds changes to undated cameras).
 
@@ -60,7 +60,9 @@ def _camera_changes(view: SiteView, latest: Filing) -> tuple[list[Text], list[dt
     # not active on the filing date but active now: installed_on is after the filing date
     installed = sorted((c.installed_on, c.id) for c in view.active if c.installed_on and not c.active_on(day))
     gone = [c for c in view.site.cameras if c.active_on(day) and not c.active_on(view.as_of)]
-    removal_filed = [c for c in gone if view.has_happened(c.removal_filed_on)]
+    # the police were told of the removal: by a filing after it, or a notice before it
+    removal_filed = [c for c in gone
+                     if view.has_happened(c.removal_filed_on) or view.has_happened(c.removal_notified_on)]
     removed = sorted((c.removed_on, c.id) for c in gone if c.removed_on and c not in removal_filed)
     parts: list[Text] = []
     for key, changed in (("filing.change.installed", installed), ("filing.change.removed", removed)):

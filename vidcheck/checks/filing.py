@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..dates import deadline_after
-from ..inventory import Filing
+from ..dates import as_period, deadline_after
+from ..inventory import Camera, Filing, System
 from ..jurisdictions import Rule
 from ..messages import Text, basis_text, period_text
 from ..model import Deadline, Severity
@@ -18,9 +18,11 @@ from .base import SiteView, Violation, camera_subject, family, site_subject
 def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
     """The system was not filed, or filed late, with the police.
 
-    Parameters: ``trigger`` (``accepted_on`` or ``in_service_on``; an absent in-service date falls back to the
-    acceptance date), ``within`` (a period, or null where the text sets no deadline), ``preexisting_within`` and
-    ``preexisting_when``. "自…之日起N日内" ends on trigger + N days, moved past a 法定休假日 (民法典第二百零三条).
+    Parameters: ``trigger`` (``accepted_on``, ``in_service_on`` or ``delivered_on`` 交付使用; an absent delivery
+    date falls back to the in-service date, an absent in-service date to the acceptance date), ``within`` (a
+    period, or null where the text sets no deadline), ``preexisting_within``, ``preexisting_when`` and
+    ``new_systems`` (false: the text asks a filing only of pre-existing systems; a new one owes nothing here).
+    "自…之日起N日内" ends on trigger + N days, moved past a 法定休假日 (民法典第二百零三条).
     A system is pre-existing when the date its text names (``preexisting_when``: "已经建成" is ``accepted_on``,
     "已经启用" is ``in_service_on``; the other date stands in when it is absent; default: the trigger) is before
     the instrument took effect. It owes a filing within ``preexisting_within`` of the effective date, met only by
@@ -28,10 +30,11 @@ def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
     ``filing.missing`` (no deadline applies), ``filing.overdue``, ``filing.late`` or ``filing.due`` (with the date).
     """
     system = view.site.system
-    trigger = getattr(system, rule.params["trigger"]) or system.accepted_on
+    trigger_name, trigger = _first_date(system, TRIGGER_STANDS_IN[rule.params["trigger"]])
     effective = rule.instrument.effective_on
     filings = [f for f in system.filings if view.has_happened(f.filed_on)]
-    existing = _preexisting_on(view, rule.params.get("preexisting_when", rule.params["trigger"]))
+    existing = _first_date(system, PREEXISTING_STANDS_IN[rule.params.get("preexisting_when",
+                                                                         rule.params["trigger"])])[1]
     if existing is not None and effective is not None and existing < effective:
         window = rule.params.get("preexisting_within")
         if window is None:
@@ -44,6 +47,8 @@ def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
             yield from _refiling_owed(view, rule, earlier[-1], due, basis)
             return
         preexisting = True
+    elif not rule.params.get("new_systems", True):  # the text asks a filing only of systems that predate it
+        return
     elif rule.params["within"] is None or trigger is None:
         if not filings and (view.active or view.has_happened(trigger)):
             yield Violation("filing.missing", site_subject(view), "/system", Text.of("filing.missing"))
@@ -51,17 +56,34 @@ def deadline(view: SiteView, rule: Rule) -> Iterator[Violation]:
     else:
         window = rule.params["within"]
         due = deadline_after(trigger, window)
-        basis = Text.of(f"basis.trigger.{rule.params['trigger']}", start=trigger, period=period_text(window))
+        basis = Text.of(f"basis.trigger.{trigger_name}", start=trigger, period=period_text(window))
         preexisting = False
     yield from _judge(view, filings, due, basis, preexisting)
 
 
-def _preexisting_on(view: SiteView, when: str) -> dt.date | None:
-    """The date that decides whether the system predates an instrument; the other date stands in (SPEC §1)."""
-    system = view.site.system
-    other = "in_service_on" if when == "accepted_on" else "accepted_on"
-    day: dt.date | None = getattr(system, when) or getattr(system, other)
-    return day
+# The dates that stand in, in order, when the one a rule names is absent (SPEC §1). 交付使用 and 投入使用 name the
+# same step in practice (the system starts being used), so an absent delivery date is the in-service date, then the
+# acceptance date. A filing counted from acceptance has no stand-in: acceptance comes first, nothing predates it.
+TRIGGER_STANDS_IN: dict[str, tuple[str, ...]] = {
+    "accepted_on": ("accepted_on",),
+    "in_service_on": ("in_service_on", "accepted_on"),
+    "delivered_on": ("delivered_on", "in_service_on", "accepted_on"),
+}
+# Whether a system predates an instrument: any date of the system's existence stands in for the one the text names.
+PREEXISTING_STANDS_IN: dict[str, tuple[str, ...]] = {
+    "accepted_on": ("accepted_on", "in_service_on", "delivered_on"),
+    "in_service_on": ("in_service_on", "accepted_on", "delivered_on"),
+    "delivered_on": ("delivered_on", "in_service_on", "accepted_on"),
+}
+
+
+def _first_date(system: System, names: tuple[str, ...]) -> tuple[str, dt.date | None]:
+    """The first of these system dates the inventory gives, with its name (the first name when none is given)."""
+    for name in names:
+        day: dt.date | None = getattr(system, name)
+        if day is not None:
+            return name, day
+    return names[0], None
 
 
 def _refiling_owed(view: SiteView, rule: Rule, earlier: Filing, due: Deadline, basis: Text) -> Iterator[Violation]:
@@ -97,38 +119,78 @@ def _judge(view: SiteView, filings: list[Filing], due: Deadline, basis: Text,
 
 @family("filing.removal", filing__removal=Severity.ERROR)
 def removal(view: SiteView, rule: Rule) -> Iterator[Violation]:
-    """A removed camera whose removal was not filed in time (``removal_filed_on``).
+    """A removed camera whose removal the police were not told of in time.
 
-    Parameters: ``within`` (a period from the removal day, or null: filed at some point). Removals before the
-    instrument took effect, and removals dated after the audit date, owe nothing. A removal still inside its
-    window is ``filing.due``. A deadline on a 法定休假日 moves past it (民法典第二百零三条).
+    Parameters: ``notice`` (``after``, the default: a filing within ``within`` after the removal day, or at some
+    point when ``within`` is null; ``before``: a notice at least ``within`` before the removal day, or by the
+    removal day itself when ``within`` is null) and ``within``. After-the-fact duties read ``removal_filed_on``
+    (or an earlier ``removal_notified_on``: telling the police sooner meets a later deadline); notice duties read
+    ``removal_notified_on`` only. Removals before the instrument took effect owe nothing. A removal dated after
+    the audit date owes nothing after the fact; a planned removal owes its notice once the notice day has passed.
+    An after-the-fact deadline on a 法定休假日 moves past it (民法典第二百零三条); a notice day counted back from the
+    removal does not move.
     """
-    window = rule.params["within"]
+    before = rule.params.get("notice", "after") == "before"
     effective = rule.instrument.effective_on
     for camera in view.site.cameras:
         removed = camera.removed_on
-        if removed is None or not view.has_happened(removed) or (effective is not None and removed < effective):
+        if removed is None or (effective is not None and removed < effective):
             continue
-        filed = camera.removal_filed_on if view.has_happened(camera.removal_filed_on) else None
-        if window is None:
-            if filed is None:
-                yield Violation("filing.removal", camera_subject(camera), camera.pointer,
-                                Text.of("filing.removal.missing", camera=camera.id, removed=removed))
-            continue
-        due = deadline_after(removed, window)
-        basis = Text.of("basis.trigger.removed_on", start=removed, period=period_text(window))
-        params = {"camera": camera.id, "removed": removed, "deadline": due.due, "basis": basis_text(basis, due)}
-        strictness = -due.due.toordinal()
-        if filed is not None and filed > due.due:
-            yield Violation("filing.removal", camera_subject(camera), f"{camera.pointer}/removal_filed_on",
-                            Text.of("filing.removal.late", filed=filed, **params), strictness=strictness,
-                            deadline=due)
-        elif filed is None and view.as_of > due.due:
+        if before:
+            yield from _removal_notice(view, rule, camera, removed)
+        elif view.has_happened(removed):
+            yield from _removal_filing(view, rule, camera, removed)
+
+
+def _removal_filing(view: SiteView, rule: Rule, camera: Camera, removed: dt.date) -> Iterator[Violation]:
+    """Told the police after the removal (备案), within the rule's period."""
+    window = rule.params["within"]
+    told = sorted((day, field) for field, day in (("removal_notified_on", camera.removal_notified_on),
+                                                   ("removal_filed_on", camera.removal_filed_on))
+                  if day is not None and view.has_happened(day))
+    filed, field = told[0] if told else (None, "removal_filed_on")
+    if window is None:
+        if filed is None:
             yield Violation("filing.removal", camera_subject(camera), camera.pointer,
-                            Text.of("filing.removal.overdue", **params), strictness=strictness, deadline=due)
-        elif filed is None:
-            yield Violation("filing.due", camera_subject(camera), camera.pointer,
-                            Text.of("filing.removal.due", **params), strictness=strictness, deadline=due)
+                            Text.of("filing.removal.missing", camera=camera.id, removed=removed))
+        return
+    due = deadline_after(removed, window)
+    basis = Text.of("basis.trigger.removed_on", start=removed, period=period_text(window))
+    params = {"camera": camera.id, "removed": removed, "deadline": due.due, "basis": basis_text(basis, due)}
+    strictness = -due.due.toordinal()
+    if filed is not None and filed > due.due:
+        yield Violation("filing.removal", camera_subject(camera), f"{camera.pointer}/{field}",
+                        Text.of("filing.removal.late", filed=filed, **params), strictness=strictness, deadline=due)
+    elif filed is None and view.as_of > due.due:
+        yield Violation("filing.removal", camera_subject(camera), camera.pointer,
+                        Text.of("filing.removal.overdue", **params), strictness=strictness, deadline=due)
+    elif filed is None:
+        yield Violation("filing.due", camera_subject(camera), camera.pointer,
+                        Text.of("filing.removal.due", **params), strictness=strictness, deadline=due)
+
+
+def _removal_notice(view: SiteView, rule: Rule, camera: Camera, removed: dt.date) -> Iterator[Violation]:
+    """Told the police before the removal (提前N日通知): on ``removed`` − N days at the latest; with no period, by
+    the removal day. Nothing is owed until that day has passed, so a plan is judged only once its notice is late."""
+    window = rule.params["within"]
+    latest = removed - as_period(window) if window is not None else removed
+    notified = camera.removal_notified_on if view.has_happened(camera.removal_notified_on) else None
+    if notified is not None and notified <= latest:
+        return
+    if notified is None and view.as_of <= latest:
+        return
+    basis = (Text.of("basis.notice.before", removed=removed, period=period_text(window)) if window is not None
+             else Text.of("basis.notice.by_removal", removed=removed))
+    params = {"camera": camera.id, "removed": removed, "deadline": latest, "basis": basis}
+    deadline = Deadline(latest, latest)
+    if notified is not None:
+        yield Violation("filing.removal", camera_subject(camera), f"{camera.pointer}/removal_notified_on",
+                        Text.of("filing.removal.notice.late", notified=notified, **params),
+                        strictness=-latest.toordinal(), deadline=deadline)
+    else:
+        key = "filing.removal.notice.missing" if view.has_happened(removed) else "filing.removal.notice.overdue"
+        yield Violation("filing.removal", camera_subject(camera), camera.pointer, Text.of(key, **params),
+                        strictness=-latest.toordinal(), deadline=deadline)
 
 
 @family("filing.mismatch", filing__mismatch=Severity.WARNING)
@@ -137,6 +199,12 @@ def mismatch(view: SiteView, rule: Rule) -> Iterator[Violation]:
 
     No parameters. Only filings dated on or before the audit date count.
     """
+    return retention_mismatch(view)
+
+
+def retention_mismatch(view: SiteView) -> Iterator[Violation]:
+    """``filing.mismatch`` when the retention the system declares differs from what its latest filing declared
+    (also the test of a retention duty with no number, 按照规定期限留存: the period is the one filed)."""
     actual = view.site.system.retention_days
     filed = [f for f in view.site.system.filings if view.has_happened(f.filed_on)]
     if not filed or actual is None:

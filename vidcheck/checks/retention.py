@@ -9,6 +9,7 @@ from ..jurisdictions import Rule
 from ..messages import Text, period_text
 from ..model import Severity
 from .base import SiteView, Violation, camera_subject, family, site_subject
+from .filing import retention_mismatch
 
 
 @family("retention.minimum", retention__minimum=Severity.ERROR)
@@ -16,10 +17,16 @@ def minimum(view: SiteView, rule: Rule) -> Iterator[Violation]:
     """A camera's effective retention (its own ``retention_days``, else ``system.retention_days``) is below the
     minimum, or is not declared at all.
 
-    Parameters: ``minimum`` (a period). Cameras that inherit the system value are reported once, at
-    ``system.retention_days``; a camera with its own value is reported at the camera.
+    Parameters: ``minimum`` (a period), or none where the text sets no number (北京 第十三条第三项 "按照规定期限留存"):
+    then retention must be declared, and a system retention that differs from the latest filing's
+    ``declared_retention_days`` is ``filing.mismatch``. Cameras that inherit the system value are reported once,
+    at ``system.retention_days``; a camera with its own value is reported at the camera.
     """
-    required = longest_span_days(rule.params["minimum"])
+    period = rule.params.get("minimum")
+    if period is None:
+        yield from _declared(view)
+        return
+    required = longest_span_days(period)
     default = view.site.system.retention_days
     inherits = False
     for camera in view.active:
@@ -37,6 +44,16 @@ def minimum(view: SiteView, rule: Rule) -> Iterator[Violation]:
     elif default < required:
         yield Violation("retention.minimum", site_subject(view), "/system/retention_days",
                         Text.of("retention.minimum", actual=default, required=required), strictness=required)
+
+
+def _declared(view: SiteView) -> Iterator[Violation]:
+    """A duty to keep footage for "the prescribed period" with no number: the period must be declared, and be the
+    one filed. Its message has no number, so it never wins a merge against a rule that has one."""
+    inherits = any(camera.retention_days is None for camera in view.active)
+    if inherits and view.site.system.retention_days is None:
+        yield Violation("retention.minimum", site_subject(view), "/system", Text.of("retention.minimum.unnumbered"),
+                        strictness=0)
+    yield from retention_mismatch(view)
 
 
 @family("retention.incident", retention__incident=Severity.ERROR)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..escape import clean as clean
 from ..escape import encodable
 from ..messages import text_label
-from ..model import Finding, Penalty, Report, Severity, Waiver
+from ..model import Finding, Fine, Penalty, Report, Severity, Waiver
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -23,13 +23,7 @@ def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str
     parts = [f"{penalty.instrument} {penalty.article}" if instrument else penalty.article]
     if penalty.orders:
         parts.append("、".join(penalty.orders))
-    fines = []
-    for fine in penalty.fines:
-        who = text_label(fine.party, lang)
-        use = "" if fine.business is None else text_label("business" if fine.business else "non_business", lang)
-        span = (f"{_money(fine.min)}–{_money(fine.max)}" if fine.min is not None and fine.max is not None
-                else f"≤{_money(fine.max)}" if fine.max is not None else f"≥{_money(fine.min)}")
-        fines.append(" ".join(p for p in (use, who, f"{span} {text_label('yuan', lang)}") if p))
+    fines = _fine_runs(penalty.fines, lang)
     if fines:
         parts.append((f"{penalty.condition}：" if penalty.condition else "") + "；".join(fines))
     elif not penalty.refers_to:
@@ -37,6 +31,24 @@ def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str
     if penalty.refers_to:
         parts.append(penalty.refers_to)
     return " · ".join(parts)
+
+
+def _fine_runs(fines: tuple[Fine, ...], lang: str) -> list[str]:
+    """Each fine, with the fines next to each other under one condition joined after it (有违法所得的：单位 …、
+    直接责任人员 …), so that no reader takes a conditional fine for an unconditional one or the reverse."""
+    runs = []
+    for condition, run in itertools.groupby(fines, key=lambda fine: fine.condition):
+        shown = [_fine_text(fine, lang) for fine in run]
+        runs += [f"{condition}：" + "、".join(shown)] if condition else shown
+    return runs
+
+
+def _fine_text(fine: Fine, lang: str) -> str:
+    who = text_label(fine.party, lang)
+    use = "" if fine.business is None else text_label("business" if fine.business else "non_business", lang)
+    span = (f"{_money(fine.min)}–{_money(fine.max)}" if fine.min is not None and fine.max is not None
+            else f"≤{_money(fine.max)}" if fine.max is not None else f"≥{_money(fine.min)}")
+    return " ".join(p for p in (use, who, f"{span} {text_label('yuan', lang)}") if p)
 
 
 def md(text: object) -> str:

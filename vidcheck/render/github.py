@@ -72,7 +72,7 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
             level = COMMAND[finding.severity]
             yield level, command(level, f"{finding.message} — {citation_line(finding)}{draft}",
                           path=where.path, line=where.line, column=where.column,
-                          title=f"{finding.rule} {finding.subject.ref}")
+                          title=f"{finding.rule} {finding.subject.shown}")
     for notice in report.notices:
         level = COMMAND[notice.severity]
         yield level, command(level, notice.message, path=notice.path, line=notice.line,
@@ -88,7 +88,7 @@ def _log(report: Report) -> Iterator[str]:
             where = finding.location
             state = "waived" if finding.waiver else finding.severity.label
             yield _plain(f"{where}: {state} {finding.rule} "
-                         f"[{finding.subject.ref}] {finding.message} ({citation_line(finding)})")
+                         f"[{finding.subject.shown}] {finding.message} ({citation_line(finding)})")
     for notice in report.notices:
         yield _plain(str(notice))
 

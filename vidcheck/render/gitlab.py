@@ -29,7 +29,7 @@ def _issues(report: Report) -> Iterator[dict[str, Any]]:
             prefix = f"[waived until {finding.waiver.expires.isoformat()}] " if finding.waiver else ""
             draft = " [draft]" if finding.draft else ""
             yield _issue(
-                f"{prefix}{site.site} {finding.subject.ref}: {finding.message} ({citation_line(finding)})"
+                f"{prefix}{site.site} {finding.subject.shown}: {finding.message} ({citation_line(finding)})"
                 f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
                 finding.location.path, finding.location.line, finding.location.column)
     for error in report.errors:

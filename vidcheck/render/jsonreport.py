@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Citation, Deadline, Finding, Gate, InputError, Notice, Penalty, Report, SiteReport, Waiver
+from ..model import (
+    Citation,
+    Deadline,
+    Finding,
+    Fine,
+    Gate,
+    InputError,
+    Notice,
+    Penalty,
+    Report,
+    SiteReport,
+    Subject,
+    Waiver,
+)
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
@@ -15,9 +28,21 @@ def penalty_dict(penalty: Penalty) -> dict[str, Any]:
     return {
         "jurisdiction": penalty.jurisdiction, "instrument": penalty.instrument, "article": penalty.article,
         "quote": penalty.quote, "orders": list(penalty.orders), "condition": penalty.condition,
-        "fines": [{"party": f.party, "min": f.min, "max": f.max, "business": f.business} for f in penalty.fines],
+        "fines": [fine_dict(f) for f in penalty.fines],
         "refers_to": penalty.refers_to,
     }
+
+
+def fine_dict(fine: Fine) -> dict[str, Any]:
+    """A fine; ``condition`` (the text's words, e.g. 有违法所得的) only where the fine has one."""
+    extra = {"condition": fine.condition} if fine.condition is not None else {}
+    return {"party": fine.party, "min": fine.min, "max": fine.max, "business": fine.business, **extra}
+
+
+def subject_dict(subject: Subject) -> dict[str, Any]:
+    """A finding's subject; a camera's ``location`` only where the inventory gives one."""
+    extra = {"location": subject.location} if subject.location is not None else {}
+    return {"type": subject.type, "id": subject.id, **extra}
 
 
 def citation_dict(citation: Citation) -> dict[str, Any]:
@@ -45,7 +70,7 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
     return {
         "rule": finding.rule,
         "severity": finding.severity.label,
-        "subject": {"type": finding.subject.type, "id": finding.subject.id},
+        "subject": subject_dict(finding.subject),
         "location": {"path": location.path, "line": location.line, "column": location.column,
                      "pointer": location.pointer},
         "message": finding.message,

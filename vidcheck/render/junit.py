@@ -60,7 +60,7 @@ def _site_suite(site: SiteReport, report: Report) -> ET.Element:
 def _describe(finding: Finding, lang: str) -> str:
     where = finding.location
     lines = [f"{where}: {finding.severity.label} {finding.rule} "
-             f"[{finding.subject.ref}] {finding.message}"]
+             f"[{finding.subject.shown}] {finding.message}"]
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]

@@ -74,7 +74,7 @@ def _site(site: SiteReport, lang: str) -> Iterator[str]:
     penalties = [(f, p) for f in site.findings if f.waiver is None for p in f.penalties]
     if penalties:
         yield from ("", "<details><summary>" + text_label("penalty", lang) + "</summary>", "")
-        yield from (f"- {md(f.rule)} {md(f.subject.ref)}: {md(penalty_line(p, lang))}" for f, p in penalties)
+        yield from (f"- {md(f.rule)} {md(f.subject.shown)}: {md(penalty_line(p, lang))}" for f, p in penalties)
         yield from ("", "</details>")
     yield ""
 
@@ -88,4 +88,4 @@ def _row(finding: Finding, lang: str) -> str:
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")
                         for c in finding.citations)
     return (f"| {ICON[state]} {state} | `{finding.rule}` | `{md_code(where)}` | "
-            f"{md(finding.subject.ref)} | {problem} | {basis} |")
+            f"{md(finding.subject.shown)} | {problem} | {basis} |")

@@ -97,7 +97,7 @@ def _finding(finding: Finding, lang: str) -> Text:
     mark, style = ("○", "dim") if finding.waiver else (_MARK[finding.severity], _STYLE[finding.severity])
     text.append(f"{mark} {finding.rule}", style=style)
     subject = text_label(finding.subject.type, lang) if finding.subject.type != "site" else text_label("site", lang)
-    text.append(f"  {subject} {clean(finding.subject.id)}", style="bold")
+    text.append(f"  {subject} {clean(finding.subject.id + finding.subject.where)}", style="bold")
     text.append(f"  {clean(location)}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
     if finding.waiver is not None:
