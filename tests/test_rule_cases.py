@@ -2,7 +2,9 @@
 
 Each case audits an inventory against a one-rule jurisdiction written to a temporary rules folder, through the
 whole pipeline, and compares the findings as "rule subject-type/id [severity]". A case with ``jurisdiction:``
-audits against that shipped jurisdiction instead (cases about shipped rule data, e.g. the sector laws).
+audits against that shipped jurisdiction instead (cases about shipped rule data, e.g. the sector laws); a file
+tests/rules/<jurisdiction>.yaml with a top-level ``jurisdiction:`` holds one jurisdiction's cases
+(``pytest -k cn-wuhan``).
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def _one_rule_jurisdiction(folder: Path, rules: list[dict[str, Any]], effective_
 def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
-    shipped = case.get("jurisdiction")  # a case about shipped rule data audits against that jurisdiction instead
+    # a case about shipped rule data audits against that jurisdiction instead (a file of them names it once)
+    shipped = case.get("jurisdiction", spec.get("jurisdiction"))
     if shipped is None:
         _one_rule_jurisdiction(rules_dir, case.get("rules") or [case.get("rule", spec["rule"])],
                                case.get("effective_on", spec.get("effective_on", "2000-01-01")))
