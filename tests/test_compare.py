@@ -13,7 +13,7 @@ from vidcheck.compare import comparison
 from vidcheck.jurisdictions import load_catalog
 
 CATALOG = load_catalog()
-ALL = ["cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"]
+ALL = sorted(CATALOG.jurisdictions)  # the columns of a compare over every shipped id
 CONDITION_7 = "（仅限："  # the 条例's figures bind 第七条 places only
 REGULATION = "《公共安全视频图像信息系统管理条例》"
 
@@ -102,3 +102,18 @@ def test_compare_takes_as_of_and_keeps_csv_and_json_cells_whole():
 def test_text_table_never_cuts_a_cell():
     out = run("compare", "--lang", "zh", "--as-of", "2026-11-30", env={"COLUMNS": "200"}).stdout
     assert "…" not in out.replace("应当…并", "")
+
+
+def test_beijing_column_reads_as_the_2007_text():
+    """北京 (before the 条例): retention 按照规定期限 without a number, filing 30 days from acceptance, 已经建成
+    systems 30 days from 施行, no removal filing, roads and squares the government's, 第十九条 fines after a failed
+    correction."""
+    rows = {name: cells["cn-beijing"] for name, cells in _rows("2024-06-01").items()}
+    assert _general(rows["最短保存期"]) == "按规定期限（须申报，与备案一致）（第十三条第三项）"
+    assert rows["备案期限"] == "竣工验收合格之日起 30日（第十一条第一款）"
+    assert rows["已有系统备案"] == "施行前已经建成（竣工验收）：2007-04-01 + 30日（第十一条第二款）"
+    assert rows["拆除备案"] == "—" and rows["连续运行"] == "—"
+    assert rows["仅限政府建设"] == "道路/路口、广场、桥梁/隧道/地下通道（第七条）"
+    assert rows["罚则：未建设"] == ("第十九条 · 责令限期整改、警告 · 逾期不整改或者整改不合格的："
+                                 "单位 10,000–30,000 元；直接责任人员 500–1,000 元")
+    assert rows["罚则：违规安装"] == "—"  # no article of 第十九条 to 第二十六条 punishes 第九条

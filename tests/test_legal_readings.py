@@ -3,6 +3,7 @@ cameras are prohibited. Each test states what the text says and fails on the rea
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,11 +12,12 @@ from ruamel.yaml import YAML
 
 from vidcheck.api import Options, audit
 from vidcheck.jurisdictions import load_catalog
+from vidcheck.render.common import penalty_line
 from vidcheck.resources import data_dir
 from vidcheck.vocabulary import CATEGORIES
 
 CATALOG = load_catalog()
-_ITEM_MARKS = ("(", "（")  # an item line of the copies starts with (一) / （一）
+_ITEM_MARK = re.compile(r"[(（][一二三四五六七八九十]+[)）]")  # an item of the copies starts with (一) / （一）
 
 
 SOURCES = data_dir("sources")  # the project's copies of the legal texts
@@ -46,7 +48,9 @@ def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, quote: str)
     """Qingdao 第二十八条第一项/第二项 and Guangdong 第二十五条第一款 items quoted the article's opening sentence."""
     first = next(f for f in quote.split("…") if f)
     lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
-    assert any(first in line and line.startswith(_ITEM_MARKS) for line in lines), f"not an item line: {quote}"
+    # the Beijing copy runs an article's items together on one line: an item is what follows its mark there
+    items = [item for line in lines for item in _ITEM_MARK.split(line)[1:]]
+    assert any(first in item for item in items), f"not an item: {quote}"
 
 
 def test_national_article_26_orders_confiscation_on_refusal() -> None:
@@ -134,3 +138,15 @@ def test_a_notice_is_still_owed_where_no_rule_in_force_prohibits_the_kind(write_
             "cameras": [{"id": "C-1", "zone": "gate"}, {"id": "C-2", "zone": "k"}, {"id": "C-3", "zone": "mk"}]}
     found = _findings(write_site(site), "2024-06-01")
     assert ("signage.missing", "k") in found and ("signage.missing", "mk") not in found
+
+
+def test_beijing_article_23_has_two_tiers_of_fines() -> None:
+    """北京 第二十三条: a discretionary first fine with the order, a higher one 逾期不整改或者整改不合格的."""
+    penalty = next(r.penalty for r in CATALOG.get("cn-beijing").rules if r.id == "staff-training")
+    assert penalty is not None and penalty.article == "第二十三条" and penalty.condition is None
+    assert [(f.party, f.min, f.max, f.condition) for f in penalty.fines] == [
+        ("unit", 1000, 10000, None), ("persons", None, 500, None),
+        ("unit", 10000, 30000, "逾期不整改或者整改不合格的"), ("persons", 500, 1000, "逾期不整改或者整改不合格的")]
+    assert penalty_line(penalty, "zh", instrument=False) == (
+        "第二十三条 · 责令限期整改 · 单位 1,000–10,000 元；直接责任人员 ≤500 元；逾期不整改或者整改不合格的：单位 "
+        "10,000–30,000 元、直接责任人员 500–1,000 元")

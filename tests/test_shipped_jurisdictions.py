@@ -21,7 +21,7 @@ from vidcheck.resources import data_dir
 from vidcheck.rulecheck import quoted_verbatim
 
 CATALOG = load_catalog()
-SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"]
+SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft", "cn-beijing"]
 ALL_RULES = [pytest.param(rule, id=f"{j}/{rule.id}") for j in SHIPPED for rule in CATALOG.get(j).rules]
 
 
@@ -109,7 +109,10 @@ def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
         if check == "installer.unauthorized" and not breaks:
             operator = {"kind": p["allowed_operators"][0]}
     elif check == "retention.minimum":
-        system["retention_days"] = longest_span_days(p["minimum"]) - (1 if breaks else 0)
+        if "minimum" in p:
+            system["retention_days"] = longest_span_days(p["minimum"]) - (1 if breaks else 0)
+        elif not breaks:  # 按照规定期限 (no number): a declared period meets it, an undeclared one does not
+            system["retention_days"] = 30
     elif check == "retention.incident":
         system["incident_retention_days"] = longest_span_days(p["minimum"]) - (1 if breaks else 0)
     elif check == "signage.missing":
