@@ -75,6 +75,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "zones[].public": ("Open to the public; a notice required in public places is not required in a zone with "
                        "`false`.", "`true`"),
     "zones[].signage": ("A conspicuous notice (显著标识) is posted in the zone.", "`true`"),
+    "zones[].outside_premises": ("The zone lies outside the operator's own premises (本单位范围以外): the street in "
+                                 "front, a neighbour's entrance. Some instruments forbid filming it.", "`false`"),
     "cameras": ("The cameras, each in one zone.", "`[{id: C-001, zone: gate}]`"),
     "cameras[].id": ("Your id of the camera, unique in the file.", "`C-001`"),
     "cameras[].zone": ("The id of the zone the camera watches (one of `zones[].id`).", "`north-entrance`"),

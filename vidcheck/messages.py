@@ -71,6 +71,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "installer.unauthorized": (
         "摄像机{camera}拍摄{kind}{zone}，该类场所只能由政府组织建设，运营者为{operator}",
         "camera {camera} covers {kind} {zone}, which only the government may equip; the operator is {operator}"),
+    "installer.outside-premises": (
+        "摄像机{camera}拍摄{kind}{zone}，该部位在运营者本单位范围以外，运营者为{operator}",
+        "camera {camera} covers {kind} {zone}, which lies outside the operator's own premises; the operator is "
+        "{operator}"),
+    "installer.outside-premises.public": (
+        "摄像机{camera}拍摄{kind}{zone}，该部位是运营者本单位范围以外的公共区域，运营者为{operator}",
+        "camera {camera} covers {kind} {zone}, a public area outside the operator's own premises; the operator is "
+        "{operator}"),
     "retention.minimum": (
         "视频保存期为{actual}日，少于{required}日",
         "footage is kept {actual} days, less than {required}"),
@@ -325,9 +333,10 @@ MEANINGS: Mapping[str, tuple[str, str]] = {
                                "no active camera"),
     "privacy.forbidden-zone": ("在禁止安装的部位有在用摄像机",
                                "an active camera in a zone kind the jurisdiction prohibits"),
-    "installer.unauthorized": ("非政府单位在只能由政府建设的场所（道路、广场等）安装摄像机",
-                               "a non-government operator films a place only the government may equip "
-                               "(roads, squares…)"),
+    "installer.unauthorized": ("运营者在无权安装的场所安装摄像机：只能由政府建设的场所（道路、广场等），"
+                               "或本单位范围以外的部位",
+                               "an operator films a place it may not equip: one only the government may equip "
+                               "(roads, squares…), or one outside its own premises"),
     "retention.minimum": ("摄像机的实际保存期少于最低要求", "effective retention of a camera is below the minimum"),
     "retention.incident": ("涉案图像的保存期少于最低要求",
                            "incident_retention_days below the minimum for incident footage"),
