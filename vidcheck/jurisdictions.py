@@ -85,6 +85,8 @@ class Jurisdiction:
     instruments: Mapping[str, Instrument]
     rules: tuple[Rule, ...]
     path: str
+    # the places whose addresses it governs (青岛市); () for none in particular (national), None: not said
+    places: tuple[str, ...] | None = None
 
     @property
     def draft(self) -> bool:
@@ -255,8 +257,9 @@ class _Reader:
             if rule.id in seen:
                 raise self.fail(f"/rules/{index}/id", f"duplicate rule id '{rule.id}'")
             seen.add(rule.id)
+        places = data.get("places")
         return Jurisdiction(data["id"], data["name"], data.get("parent"), tuple(data.get("notes") or ()),
-                            instruments, rules, self.document.path)
+                            instruments, rules, self.document.path, None if places is None else tuple(places))
 
     def instrument(self, key: str, raw: Mapping[str, Any]) -> Instrument:
         pointer = f"/instruments/{key}"

@@ -211,6 +211,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "请把该法规文本放入 {folder}/sources/",
         "quote not checked: no text {source} in {folder}/sources/, in {folder} or among the shipped texts; copy the "
         "instrument's text into {folder}/sources/"),
+    # where a site's address places it (vidcheck/places.py): notices, never findings
+    "jurisdiction.broader": (
+        "地址位于{place}，该地的地方规则{jurisdiction}未适用：本次审计只适用了{applied}，可能漏查地方义务；"
+        "请在 site.jurisdiction 或 --jurisdiction 中选用{jurisdiction}",
+        "the address is in {place}, whose local rules {jurisdiction} were not applied: this audit applied only "
+        "{applied} and may miss local duties; choose it in site.jurisdiction or with --jurisdiction"),
+    "jurisdiction.broader.draft": (
+        "地址位于{place}，该地有草案{jurisdiction}，草案不是生效的法律，本次审计适用了{applied}",
+        "the address is in {place}, for which a draft exists: {jurisdiction}, not binding; this audit applied "
+        "{applied}"),
+    "jurisdiction.none-local": (
+        "未随附{place}的地方规则：只适用了{applied}",
+        "no local rules are shipped for {place}: only {applied} was applied"),
+    "jurisdiction.elsewhere": (
+        "地址中没有{places}，但本次审计适用了{applied}：请核对 site.jurisdiction 与地址",
+        "the address names none of {places}, yet this audit applied {applied}: check site.jurisdiction against "
+        "the address"),
+    "jurisdiction.elsewhere.local": (
+        "地址中没有{places}，但本次审计适用了{applied}；地址位于{place}，该地的地方规则为{jurisdiction}",
+        "the address names none of {places}, yet this audit applied {applied}; the address is in {place}, whose "
+        "local rules are {jurisdiction}"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.trigger.delivered_on": ("自交付使用之日{start}起{period}", "{period} from delivery into use on {start}"),
@@ -248,7 +269,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "waived_until": ("豁免至{expires}，批准人{approved_by}：{justification}",
                      "waived until {expires} by {approved_by}: {justification}"),
     "baselined": ("已列入基线", "Baselined"),
-    "notices": ("豁免、基线与规则文件提示", "Waiver, baseline and rule file notices"),
+    "notices": ("豁免、基线、规则文件与适用法规提示", "Waiver, baseline, rule file and jurisdiction notices"),
     "plan": ("规划：审计日之后的日期尚未发生，filing.due 给出各项到期日",
              "Plan: dates after the audit date have not happened yet; filing.due gives each due date"),
     "site": ("场所", "Site"),
