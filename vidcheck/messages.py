@@ -305,6 +305,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "scope_every_site": ("含非公共场所", "non-public sites too"),
     "scope_only": ("仅限：{items}", "only: {items}"),
     "scope_except": ("除{items}外", "all but: {items}"),
+    "scope_not_bound": ("（{items}除外）", " (except {items})"),  # operator kinds a rule leaves free
     "scope_with_zone": ("仅限设有{zone}的场所", "only sites with a {zone}"),
     "local_displaced": ("本地：{value}", "local: {value}"),
     # what decided the gate (SPEC §8), shown when it is not the default
