@@ -120,4 +120,4 @@ def test_unused_entries_are_notices_for_audited_sites_only(tmp_path: Path):
     assert notice["kind"] == "baseline-unused" and notice["path"] == "base.json" and notice["line"] == 6
     assert "signage.missing" in notice["message"] and "zone:gate" in notice["message"]
     text = runner.invoke(app, ["audit", fixed, "--as-of", "2026-01-01", "--baseline", "base.json", "--no-color"])
-    assert "base.json:6:" in text.stdout and "Waiver, baseline and rule file notices" in text.stdout
+    assert "base.json:6:" in text.stdout and "Waiver, baseline, rule file and jurisdiction notices" in text.stdout

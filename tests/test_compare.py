@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from conftest import day, run
 
@@ -112,8 +113,99 @@ def test_beijing_column_reads_as_the_2007_text():
     assert _general(rows["最短保存期"]) == "按规定期限（须申报，与备案一致）（第十三条第三项）"
     assert rows["备案期限"] == "竣工验收合格之日起 30日（第十一条第一款）"
     assert rows["已有系统备案"] == "施行前已经建成（竣工验收）：2007-04-01 + 30日（第十一条第二款）"
-    assert rows["拆除备案"] == "—" and rows["连续运行"] == "—"
+    assert rows["拆除备案或通知"] == "—" and rows["连续运行"] == "—"
     assert rows["仅限政府建设"] == "道路/路口、广场、桥梁/隧道/地下通道（第七条）"
     assert rows["罚则：未建设"] == ("第十九条 · 责令限期整改、警告 · 逾期不整改或者整改不合格的："
                                  "单位 10,000–30,000 元；直接责任人员 500–1,000 元")
     assert rows["罚则：违规安装"] == "—"  # no article of 第十九条 to 第二十六条 punishes 第九条
+
+
+# --- rows for the 2026-11 parameters (issue 13), on a test jurisdiction in a rules folder ------------------------
+
+def _penalty(article: str, fines: list[dict[str, object]]) -> dict[str, object]:
+    return {"instrument": "t", "article": article, "quote": "测试", "orders": ["责令限期改正"], "fines": fines}
+
+
+NEW_PARAMETERS = {
+    "vidcheck_jurisdiction": 1, "id": "test-compare", "name": {"zh": "测试", "en": "test"}, "parent": "cn-national",
+    "instruments": {"t": {"title": "测试规定", "number": "测试", "effective_on": "2017-01-01", "source": "none.txt"}},
+    "penalties": {
+        "removal": _penalty("第二十四条", [{"party": "unit", "min": 2000, "max": 10000,
+                                           "condition": "逾期不改正的"}]),
+        "install": _penalty("第二十五条", [
+            {"party": "unit", "min": 5000, "max": 30000, "condition": "有违法所得的"},
+            {"party": "unit", "min": 2000, "max": 10000, "condition": "没有违法所得的"}]),
+        "outside": _penalty("第二十条", [{"party": "unit", "min": 10000, "max": 30000}]),
+    },
+}
+NEW_RULES: list[dict[str, object]] = [
+    {"id": "notice", "check": "filing.removal", "article": "第十五条", "notice": "before", "within": {"days": 10},
+     "penalty": "removal"},
+    {"id": "notice-by-the-day", "check": "filing.removal", "article": "第十五条之二", "notice": "before",
+     "within": None},
+    {"id": "filed", "check": "filing.removal", "article": "第十六条", "within": {"days": 30}},
+    {"id": "delivered", "check": "filing.deadline", "article": "第十三条第二款", "trigger": "delivered_on",
+     "within": {"days": 30}},
+    {"id": "old-only", "check": "filing.deadline", "article": "第十三条第三款", "trigger": "delivered_on",
+     "within": None, "new_systems": False, "preexisting_when": "delivered_on",
+     "preexisting_within": {"days": 60}},
+    {"id": "outside-public", "check": "installer.unauthorized", "article": "第六条", "outside_premises": True,
+     "public_only": True, "allowed_operators": ["government", "individual"], "penalty": "outside"},
+    {"id": "outside-any", "check": "installer.unauthorized", "article": "第九条第三款", "outside_premises": True,
+     "allowed_operators": ["government"], "penalty": "install"},
+    {"id": "roads", "check": "installer.unauthorized", "article": "第七条", "zone_kinds": ["roadway"],
+     "allowed_operators": ["government"], "penalty": "install"},
+]
+
+
+def _new_rows(tmp_path: Path, lang: str) -> dict[str, str]:
+    folder = tmp_path / lang
+    folder.mkdir()
+    rules = [{"instrument": "t", "quote": "测试", **rule} for rule in NEW_RULES]
+    (folder / "test-compare.yaml").write_text(json.dumps({**NEW_PARAMETERS, "rules": rules}, ensure_ascii=False),
+                                              encoding="utf-8")
+    table = comparison(load_catalog([str(folder)]), ["test-compare"], lang, day("2026-11-30"))
+    return {name: values[0] for name, values in table.rows}
+
+
+def test_the_removal_row_tells_a_notice_before_from_a_filing_after(tmp_path: Path) -> None:
+    zh, en = _new_rows(tmp_path, "zh"), _new_rows(tmp_path, "en")
+    assert zh["拆除备案或通知"].split("\n") == [
+        "拆除前至少10日通知公安机关（第十五条）", "拆除后30日内备案（第十六条）",
+        "本地：拆除前通知公安机关（至迟拆除当日）（第十五条之二）"]  # by the day is displaced by 10 days ahead
+    assert en["Removal: filing or notice"].split("\n")[:2] == [
+        "police told at least 10 days before the removal（第十五条）",
+        "filed within 30 days after the removal（第十六条）"]
+
+
+def test_the_filing_trigger_delivery_and_a_duty_only_for_older_systems(tmp_path: Path) -> None:
+    rows = _new_rows(tmp_path, "en")
+    assert rows["Filing deadline"].split("\n")[0] == "from delivery into use 30 days（第十三条第二款）"
+    assert "第十三条第三款" not in rows["Filing deadline"]  # new systems owe nothing under it
+    assert rows["Pre-existing systems"].startswith(
+        "delivered into use before it took effect: 2017-01-01 + 60 days（第十三条第三款）")
+
+
+def test_zones_outside_the_premises_have_their_row_and_their_fines(tmp_path: Path) -> None:
+    rows = _new_rows(tmp_path, "zh")
+    assert rows["本单位范围以外"].split("\n") == ["本单位范围以外的任何部位（政府部门除外）（第九条第三款）",
+                                            "本单位范围以外的公共区域（政府部门、个人除外）（第六条）"]
+    assert rows["仅限政府建设"].startswith("道路/路口（第七条）")
+    assert rows["罚则：采集范围以外"].split("\n")[0] == "第二十条 · 责令限期改正 · 单位 10,000–30,000 元"
+    assert "第二十条" not in rows["罚则：擅自建设"]
+
+
+def test_conditional_and_removal_fines_read_with_their_conditions(tmp_path: Path) -> None:
+    rows = _new_rows(tmp_path, "en")
+    assert rows["Fine: removal"] == "第二十四条 · 责令限期改正 · 逾期不改正的：unit 2,000–10,000 CNY"
+    assert rows["Fine: unauthorized installer"].startswith(
+        "第二十五条 · 责令限期改正 · 有违法所得的：unit 5,000–30,000 CNY；没有违法所得的：unit 2,000–10,000 CNY\n")
+
+
+def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
+    rows = _rows("2026-11-30", "en")
+    assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal（第十六条第二款）"
+    assert rows["Removal: filing or notice"]["cn-guangzhou"] == "filed after the removal (no deadline)（第二十二条）"
+    assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
+    assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
+        "cn-beijing": "public areas outside the premises (except government、individual)（第六条）"}

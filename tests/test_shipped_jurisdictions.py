@@ -102,7 +102,9 @@ def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
         zones.append({"id": "gate", "kind": "other"})
         cameras.append({"id": "C-0", "zone": "gate"})
     elif check in ("privacy.forbidden-zone", "installer.unauthorized"):
-        zones.append({"id": "spot", "kind": p["zone_kinds"][0], "signage": True})
+        # a government-only kind, or (outside_premises rules) an ordinary public zone outside the premises
+        kind = p["zone_kinds"][0] if "zone_kinds" in p else "public_area"
+        zones.append({"id": "spot", "kind": kind, "signage": True, "outside_premises": "outside_premises" in p})
         cameras.append({"id": "C-1", "zone": "spot"})
         if check == "privacy.forbidden-zone" and not breaks:
             cameras.pop()

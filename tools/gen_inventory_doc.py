@@ -35,7 +35,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "site.name": ("Name of the site as people know it.", "`青岛某购物中心`"),
     "site.jurisdiction": ("Jurisdiction to audit against when `--jurisdiction` is not given (`vidcheck list` shows "
                           "the ids); none anywhere means `cn-national`.", "`cn-qingdao`"),
-    "site.address": ("Address, shown in reports.", "`山东省青岛市市南区香港中路 1 号`"),
+    "site.address": ("Address, from the province down. The audit says in a notice when it lies in a place that "
+                     "has shipped local rules the audit did not apply, or none (`places` in "
+                     "[jurisdictions.md](jurisdictions.md#places-which-jurisdiction-an-address-supports)).",
+                     "`山东省青岛市市南区香港中路 1 号`"),
     "site.categories": ("What kind of place it is: which rules bind the site depends on these. Give every category "
                         "that fits; `non_public` only for a place closed to the public.",
                         "`[shopping_center, public_parking]`"),
@@ -75,6 +78,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "zones[].public": ("Open to the public; a notice required in public places is not required in a zone with "
                        "`false`.", "`true`"),
     "zones[].signage": ("A conspicuous notice (显著标识) is posted in the zone.", "`true`"),
+    "zones[].outside_premises": ("The zone lies outside the operator's own premises (本单位范围以外): the street in "
+                                 "front, a neighbour's entrance. Some instruments forbid filming it.", "`false`"),
     "cameras": ("The cameras, each in one zone.", "`[{id: C-001, zone: gate}]`"),
     "cameras[].id": ("Your id of the camera, unique in the file.", "`C-001`"),
     "cameras[].zone": ("The id of the zone the camera watches (one of `zones[].id`).", "`north-entrance`"),

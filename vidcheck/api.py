@@ -14,6 +14,7 @@ from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
+from .places import place_notices
 
 DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
@@ -63,7 +64,7 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
     job = functools.partial(_audit_file, options=options, catalog=catalog)
     sites, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     checked: tuple[SiteReport, ...] = tuple(sites)
-    notices = catalog.quotes.notices(options.lang)
+    notices = (*(notice for site in checked for notice in site.notices), *catalog.quotes.notices(options.lang))
     if options.waivers:  # imported only by the runs that use them
         from .waivers import apply_waivers, load_waivers
 
@@ -134,7 +135,8 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
                            "stopped: one error repeated (a wrong default, a camera list in the wrong zone?) must "
                            "be fixed first", "/site/id"),)
-    return replace(report, id_at=site.document.position("/site/id"))
+    return replace(report, id_at=site.document.position("/site/id"),
+                   notices=place_notices(site, catalog, chosen, options.lang))
 
 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,

@@ -32,6 +32,7 @@ CATALOG = Codec(catalog_to_plain, catalog_from_plain)
 def _dump_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
     return {"id": jurisdiction.id, "name": _exact(dict(jurisdiction.name)), "parent": jurisdiction.parent,
             "notes": list(jurisdiction.notes),
+            "places": None if jurisdiction.places is None else list(jurisdiction.places),
             "instruments": [_dump_instrument(i) for i in jurisdiction.instruments.values()],
             "rules": [_dump_rule(r) for r in jurisdiction.rules], "path": jurisdiction.path}
 
@@ -39,7 +40,8 @@ def _dump_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
 def _load_jurisdiction(raw: dict[str, Any]) -> Jurisdiction:
     instruments = (_load_instrument(i) for i in raw["instruments"])
     return Jurisdiction(raw["id"], dict(raw["name"]), raw["parent"], tuple(raw["notes"]),
-                        {i.key: i for i in instruments}, tuple(_load_rule(r) for r in raw["rules"]), raw["path"])
+                        {i.key: i for i in instruments}, tuple(_load_rule(r) for r in raw["rules"]), raw["path"],
+                        None if raw["places"] is None else tuple(raw["places"]))
 
 
 def _dump_instrument(instrument: Instrument) -> dict[str, Any]:

@@ -11,9 +11,12 @@ jurisdiction and of every ancestor in force that day (a draft only in its own co
   not "every public site". A local figure that a stricter rule displaces everywhere is shown last, as
   "local: …". Filing deadlines with different triggers (acceptance, entry into service) are not comparable: each
   binds. Measures, prohibited zones and government-only places are lists: their union binds, each item shown
-  once under the rule that reaches the widest set of sites.
+  once under the rule that reaches the widest set of sites. Zones outside the premises: every such zone is
+  stricter than its public areas only. Removal: a filing after it and a notice before it are different duties.
+- Filing rules that bind only systems older than the instrument (``new_systems: false``) show under pre-existing
+  systems only.
 - Pre-existing systems: each instrument's transitional duty binds on its own (a system older than both owes both).
-- Fines are not "strictest wins": every instrument's penalty for the act is shown.
+- Fines are not "strictest wins": every instrument's penalty for the act is shown, each fine with its condition.
 
 Articles of the column's own jurisdiction are shown bare; those of an ancestor carry the instrument's title.
 """
@@ -185,9 +188,31 @@ def _row_kinds(check: str, table: str, param: str) -> Callable[[Column], str]:
     """A list where each item binds on its own (prohibited zones, government-only places, measures)."""
     def row(column: Column) -> str:
         return _binding(column, [_Entry(r, item, 0, _label(table, item, column.lang))
-                                 for r in column.of(check) for item in r.params[param]])
+                                 for r in column.of(check) for item in r.params.get(param, ())])
 
     return row
+
+
+def _outside_premises(rule: Rule) -> bool:
+    return bool(rule.params.get("outside_premises"))
+
+
+def _row_outside_premises(column: Column) -> str:
+    """Zones outside the operator's premises (北京 第六条, 安徽 第九条第三款): every such zone is stricter than its
+    public ones only; rules that leave different operators free do not displace each other."""
+    lang = column.lang
+    entries = []
+    for rule in filter(_outside_premises, column.of("installer.unauthorized")):
+        every = not rule.params.get("public_only", False)
+        free = rule.params["allowed_operators"]
+        shown = _OUTSIDE[every][lang == "en"] + text_label("scope_not_bound", lang).format(
+            items="、".join(_label("operator", kind, lang) for kind in free))
+        entries.append(_Entry(rule, ("outside", frozenset(free)), float(every), shown))
+    return _binding(column, entries)
+
+
+_OUTSIDE = {False: ("本单位范围以外的公共区域", "public areas outside the premises"),
+            True: ("本单位范围以外的任何部位", "any zone outside the premises")}
 
 
 def _row_signage(column: Column) -> str:
@@ -206,7 +231,7 @@ def _row_filing(column: Column) -> str:
     return _binding(column, [
         _Entry(r, r.params["trigger"], -_days(r, "within"),
                f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
-        for r in column.of("filing.deadline")])
+        for r in column.of("filing.deadline") if r.params.get("new_systems", True)])  # else: pre-existing only
 
 
 def _row_preexisting(column: Column) -> str:
@@ -214,7 +239,8 @@ def _row_preexisting(column: Column) -> str:
     clause itself (大同 第十五条第二款, 青岛 第三十五条) where the rule names one. Each instrument's duty binds on its
     own: a filing under one does not meet another's."""
     words = {"accepted_on": ("施行前已经建成（竣工验收）：", "built (accepted) before it took effect: "),
-             "in_service_on": ("施行前已经启用（投入使用）：", "in use before it took effect: ")}
+             "in_service_on": ("施行前已经启用（投入使用）：", "in use before it took effect: "),
+             "delivered_on": ("施行前已经交付使用：", "delivered into use before it took effect: ")}
     values = []
     for rule in column.of("filing.deadline"):
         if "preexisting_within" in rule.params:
@@ -226,8 +252,25 @@ def _row_preexisting(column: Column) -> str:
 
 
 def _row_removal(column: Column) -> str:
-    return _binding(column, [_Entry(r, "removal", -_days(r, "within"), _period(r, "within", column.lang))
-                             for r in column.of("filing.removal")])
+    """A filing after the removal (a shorter period is stricter) and a notice before it (a longer lead is
+    stricter) are different duties: each binds."""
+    lang = column.lang
+    entries = []
+    for rule in column.of("filing.removal"):
+        before = rule.params.get("notice", "after") == "before"
+        period = rule.params.get("within")
+        strictness = (0 if period is None else _days(rule, "within")) if before else -_days(rule, "within")
+        words = _REMOVAL[before, period is None][lang == "en"]
+        entries.append(_Entry(rule, ("removal", before), strictness,
+                              words if period is None else words.format(period=_period(rule, "within", lang))))
+    return _binding(column, entries)
+
+
+# (notice before the removal, no period) → how the duty reads
+_REMOVAL = {(False, False): ("拆除后{period}内备案", "filed within {period} after the removal"),
+            (False, True): ("拆除后备案（未规定期限）", "filed after the removal (no deadline)"),
+            (True, False): ("拆除前至少{period}通知公安机关", "police told at least {period} before the removal"),
+            (True, True): ("拆除前通知公安机关（至迟拆除当日）", "police told before the removal (by its day)")}
 
 
 def _row_continuous(column: Column) -> str:
@@ -235,9 +278,10 @@ def _row_continuous(column: Column) -> str:
                              for r in column.of("operation.continuous")])
 
 
-def _fines(check: str) -> Callable[[Column], str]:
+def _fines(check: str, where: Callable[[Rule], bool] = lambda rule: True) -> Callable[[Column], str]:
     def row(column: Column) -> str:
-        penalties = dict.fromkeys((r.penalty, _bare(r, column)) for r in column.of(check) if r.penalty is not None)
+        penalties = dict.fromkeys((r.penalty, _bare(r, column)) for r in column.of(check)
+                                  if r.penalty is not None and where(r))
         return _join([penalty_line(p, column.lang, instrument=not bare) for p, bare in penalties])
 
     return row
@@ -260,17 +304,21 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
     (("涉案视频保存期", "Incident retention"), lambda column: _row_retention(column, "retention.incident")),
     (("禁止安装部位", "Prohibited zones"), _row_kinds("privacy.forbidden-zone", "zone", "zone_kinds")),
     (("仅限政府建设", "Government-only places"), _row_kinds("installer.unauthorized", "zone", "zone_kinds")),
+    (("本单位范围以外", "Outside the premises"), _row_outside_premises),
     (("提示标识", "Signage"), _row_signage),
     (("备案期限", "Filing deadline"), _row_filing),
     (("已有系统备案", "Pre-existing systems"), _row_preexisting),
-    (("拆除备案", "Removal filing"), _row_removal),
+    (("拆除备案或通知", "Removal: filing or notice"), _row_removal),
     (("连续运行", "Continuous operation"), _row_continuous),
     (("管理措施", "Management measures"), _row_kinds("controls.missing", "control", "controls")),
     (("罚则：未建设", "Fine: no system"), _fines("coverage.system-required")),
     (("罚则：违规安装", "Fine: prohibited zone"), _fines("privacy.forbidden-zone")),
-    (("罚则：擅自建设", "Fine: unauthorized installer"), _fines("installer.unauthorized")),
+    (("罚则：擅自建设", "Fine: unauthorized installer"),
+     _fines("installer.unauthorized", lambda rule: not _outside_premises(rule))),
+    (("罚则：采集范围以外", "Fine: outside the premises"), _fines("installer.unauthorized", _outside_premises)),
     (("罚则：备案", "Fine: filing"), _fines("filing.deadline")),
     (("罚则：保存期", "Fine: retention"), _fines("retention.minimum")),
+    (("罚则：拆除", "Fine: removal"), _fines("filing.removal")),
 )
 
 

@@ -48,6 +48,7 @@ class Zone:
     public: bool
     signage: bool
     pointer: str
+    outside_premises: bool = False  # outside the operator's own premises (本单位范围以外): the street in front
 
     @property
     def shown(self) -> str:
@@ -83,6 +84,7 @@ class Site:
     system: System
     zones: tuple[Zone, ...]
     cameras: tuple[Camera, ...]
+    address: str | None = None  # where the site is, in its own words: places a jurisdiction names are matched in it
 
     @property
     def path(self) -> str:
@@ -156,6 +158,7 @@ class _Builder:
             system=system,
             zones=zones,
             cameras=cameras,
+            address=site.get("address"),
         )
 
     def credit_code(self, code: str) -> None:
@@ -200,7 +203,7 @@ class _Builder:
             pointer = f"/zones/{index}"
             self.unique(first_seen, entry["id"], index, pointer, "zone")
             zones.append(Zone(entry["id"], entry.get("name"), entry["kind"], entry.get("public", True),
-                              entry.get("signage", False), pointer))
+                              entry.get("signage", False), pointer, entry.get("outside_premises", False)))
         return tuple(zones)
 
     def cameras(self, raw: list[Mapping[str, Any]], zone_ids: set[str]) -> tuple[Camera, ...]:

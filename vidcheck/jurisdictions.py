@@ -22,6 +22,8 @@ from .yamlsource import Document
 # Keys of a rule record that are not parameters of its check family.
 _RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "preexisting_cites", "extension_cites",
               "severity", "waivable", "categories", "penalty", "note"}
+INSTALLER = "installer.unauthorized"
+_INSTALLER_ONLY = {"outside_premises", "public_only"}
 RULE_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a rule file named X.YAML is not skipped
 SHAPE = "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'"
 
@@ -83,6 +85,8 @@ class Jurisdiction:
     instruments: Mapping[str, Instrument]
     rules: tuple[Rule, ...]
     path: str
+    # the places whose addresses it governs (青岛市); () for none in particular (national), None: not said
+    places: tuple[str, ...] | None = None
 
     @property
     def draft(self) -> bool:
@@ -253,8 +257,9 @@ class _Reader:
             if rule.id in seen:
                 raise self.fail(f"/rules/{index}/id", f"duplicate rule id '{rule.id}'")
             seen.add(rule.id)
+        places = data.get("places")
         return Jurisdiction(data["id"], data["name"], data.get("parent"), tuple(data.get("notes") or ()),
-                            instruments, rules, self.document.path)
+                            instruments, rules, self.document.path, None if places is None else tuple(places))
 
     def instrument(self, key: str, raw: Mapping[str, Any]) -> Instrument:
         pointer = f"/instruments/{key}"
@@ -284,6 +289,16 @@ class _Reader:
         return Penalty(cited.jurisdiction, cited.instrument, cited.article, cited.quote, tuple(raw.get("orders", ())),
                        raw.get("condition"), fines, raw.get("refers_to"))
 
+    def installer_target(self, raw: Mapping[str, Any], pointer: str) -> None:
+        """An installer rule bars either zone kinds or the zones outside the premises; no other rule takes the
+        latter (the schema cannot say this in words a rule author reads)."""
+        if raw["check"] != INSTALLER:
+            for key in _INSTALLER_ONLY & raw.keys():
+                raise _at(self.document, f"{pointer}/{key}", f"only {INSTALLER} rules take '{key}'", key=True)
+        elif ("zone_kinds" in raw) == ("outside_premises" in raw):
+            raise self.fail(pointer, f"an {INSTALLER} rule names either zone_kinds (places only some operators may "
+                                     "equip) or outside_premises: true (places outside the operator's premises)")
+
     def rule(self, index: int, raw: Mapping[str, Any], instruments: Mapping[str, Instrument],
              penalties: Mapping[str, Penalty]) -> Rule:
         pointer = f"/rules/{index}"
@@ -297,6 +312,7 @@ class _Reader:
         penalty_key = raw.get("penalty")
         if penalty_key is not None and penalty_key not in penalties:
             raise self.fail(f"{pointer}/penalty", f"penalty '{penalty_key}' is not defined under penalties")
+        self.installer_target(raw, pointer)
         categories = raw.get("categories")
         return Rule(
             jurisdiction=self.data["id"], id=raw["id"], check=raw["check"], instrument=instrument,

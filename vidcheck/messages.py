@@ -71,6 +71,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "installer.unauthorized": (
         "摄像机{camera}拍摄{kind}{zone}，该类场所只能由政府组织建设，运营者为{operator}",
         "camera {camera} covers {kind} {zone}, which only the government may equip; the operator is {operator}"),
+    "installer.outside-premises": (
+        "摄像机{camera}拍摄{kind}{zone}，该部位在运营者本单位范围以外，运营者为{operator}",
+        "camera {camera} covers {kind} {zone}, which lies outside the operator's own premises; the operator is "
+        "{operator}"),
+    "installer.outside-premises.public": (
+        "摄像机{camera}拍摄{kind}{zone}，该部位是运营者本单位范围以外的公共区域，运营者为{operator}",
+        "camera {camera} covers {kind} {zone}, a public area outside the operator's own premises; the operator is "
+        "{operator}"),
     "retention.minimum": (
         "视频保存期为{actual}日，少于{required}日",
         "footage is kept {actual} days, less than {required}"),
@@ -203,6 +211,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "请把该法规文本放入 {folder}/sources/",
         "quote not checked: no text {source} in {folder}/sources/, in {folder} or among the shipped texts; copy the "
         "instrument's text into {folder}/sources/"),
+    # where a site's address places it (vidcheck/places.py): notices, never findings
+    "jurisdiction.broader": (
+        "地址位于{place}，该地的地方规则{jurisdiction}未适用：本次审计只适用了{applied}，可能漏查地方义务；"
+        "请在 site.jurisdiction 或 --jurisdiction 中选用{jurisdiction}",
+        "the address is in {place}, whose local rules {jurisdiction} were not applied: this audit applied only "
+        "{applied} and may miss local duties; choose it in site.jurisdiction or with --jurisdiction"),
+    "jurisdiction.broader.draft": (
+        "地址位于{place}，该地有草案{jurisdiction}，草案不是生效的法律，本次审计适用了{applied}",
+        "the address is in {place}, for which a draft exists: {jurisdiction}, not binding; this audit applied "
+        "{applied}"),
+    "jurisdiction.none-local": (
+        "未随附{place}的地方规则：只适用了{applied}",
+        "no local rules are shipped for {place}: only {applied} was applied"),
+    "jurisdiction.elsewhere": (
+        "地址中没有{places}，但本次审计适用了{applied}：请核对 site.jurisdiction 与地址",
+        "the address names none of {places}, yet this audit applied {applied}: check site.jurisdiction against "
+        "the address"),
+    "jurisdiction.elsewhere.local": (
+        "地址中没有{places}，但本次审计适用了{applied}；地址位于{place}，该地的地方规则为{jurisdiction}",
+        "the address names none of {places}, yet this audit applied {applied}; the address is in {place}, whose "
+        "local rules are {jurisdiction}"),
     "basis.trigger.accepted_on": ("自竣工验收合格之日{start}起{period}", "{period} from acceptance on {start}"),
     "basis.trigger.in_service_on": ("自投入使用之日{start}起{period}", "{period} from entry into service on {start}"),
     "basis.trigger.delivered_on": ("自交付使用之日{start}起{period}", "{period} from delivery into use on {start}"),
@@ -240,7 +269,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "waived_until": ("豁免至{expires}，批准人{approved_by}：{justification}",
                      "waived until {expires} by {approved_by}: {justification}"),
     "baselined": ("已列入基线", "Baselined"),
-    "notices": ("豁免、基线与规则文件提示", "Waiver, baseline and rule file notices"),
+    "notices": ("豁免、基线、规则文件与适用法规提示", "Waiver, baseline, rule file and jurisdiction notices"),
     "plan": ("规划：审计日之后的日期尚未发生，filing.due 给出各项到期日",
              "Plan: dates after the audit date have not happened yet; filing.due gives each due date"),
     "site": ("场所", "Site"),
@@ -276,6 +305,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "scope_every_site": ("含非公共场所", "non-public sites too"),
     "scope_only": ("仅限：{items}", "only: {items}"),
     "scope_except": ("除{items}外", "all but: {items}"),
+    "scope_not_bound": ("（{items}除外）", " (except {items})"),  # operator kinds a rule leaves free
     "scope_with_zone": ("仅限设有{zone}的场所", "only sites with a {zone}"),
     "local_displaced": ("本地：{value}", "local: {value}"),
     # what decided the gate (SPEC §8), shown when it is not the default
@@ -325,9 +355,10 @@ MEANINGS: Mapping[str, tuple[str, str]] = {
                                "no active camera"),
     "privacy.forbidden-zone": ("在禁止安装的部位有在用摄像机",
                                "an active camera in a zone kind the jurisdiction prohibits"),
-    "installer.unauthorized": ("非政府单位在只能由政府建设的场所（道路、广场等）安装摄像机",
-                               "a non-government operator films a place only the government may equip "
-                               "(roads, squares…)"),
+    "installer.unauthorized": ("运营者在无权安装的场所安装摄像机：只能由政府建设的场所（道路、广场等），"
+                               "或本单位范围以外的部位",
+                               "an operator films a place it may not equip: one only the government may equip "
+                               "(roads, squares…), or one outside its own premises"),
     "retention.minimum": ("摄像机的实际保存期少于最低要求", "effective retention of a camera is below the minimum"),
     "retention.incident": ("涉案图像的保存期少于最低要求",
                            "incident_retention_days below the minimum for incident footage"),

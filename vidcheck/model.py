@@ -187,11 +187,13 @@ class InputError:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A problem with a waiver or baseline entry, or a rules-folder quote that could not be checked: reported, but it
-    never stops the audit."""
+    """A problem with a waiver or baseline entry, a rules-folder quote that could not be checked, or a jurisdiction
+    the site's address does not support: reported, but it never stops the audit."""
 
     # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused |
-    # quote-unverifiable (rulecheck: the instrument's text is missing, so the quote was not compared)
+    # quote-unverifiable (rulecheck: the instrument's text is missing, so the quote was not compared) |
+    # jurisdiction-broader | jurisdiction-elsewhere | jurisdiction-none-local (places: what the site's address says
+    # of the jurisdiction applied)
     kind: str
     severity: Severity
     path: str
@@ -213,6 +215,7 @@ class SiteReport:
     findings: tuple[Finding, ...]
     plan: bool = False  # the inventory holds dates after the audit date
     id_at: tuple[int, int] = (1, 1)  # line and column of site.id, where a second site with this id is blamed
+    notices: tuple[Notice, ...] = ()  # about the site's choice of jurisdiction (vidcheck/places.py)
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint(finding.rule, self.site, finding.subject, finding.key)
