@@ -125,7 +125,8 @@ def test_control_characters_from_input_do_not_reach_the_terminal(write_site):
 def test_compare_shows_all_five_side_by_side():
     result = run("compare", "-f", "json", "--lang", "zh")
     data = json.loads(result.stdout)
-    assert data["jurisdictions"] == ["cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"]
+    seeds = {"cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"}
+    assert seeds <= set(data["jurisdictions"]) and data["jurisdictions"] == sorted(data["jurisdictions"])
     rows = {row["aspect"]: row["values"] for row in data["rows"]}
     retention = rows["最短保存期"]
     assert "15日" in retention["cn-guangzhou"] and "15日" in retention["cn-datong"]

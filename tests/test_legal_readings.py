@@ -3,6 +3,7 @@ cameras are prohibited. Each test states what the text says and fails on the rea
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from vidcheck.resources import data_dir
 from vidcheck.vocabulary import CATEGORIES
 
 CATALOG = load_catalog()
-_ITEM_MARKS = ("(", "（")  # an item line of the copies starts with (一) / （一）
+# an item of the copies starts with (一) / （一）, on a line of its own or inside its article's line (武汉, 安徽, 甘肃)
+_ITEM_MARK = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
 
 
 SOURCES = data_dir("sources")  # the project's copies of the legal texts
@@ -36,17 +38,26 @@ def _item_citations() -> list[Any]:
         for record in [*data["rules"], *(data.get("penalties") or {}).values()]:
             for cited in (record, *record.get("also_cites", ()), *record.get("preexisting_cites", ())):
                 if cited["article"].endswith("项"):
-                    found.append(pytest.param(sources[cited["instrument"]], cited["quote"],
+                    found.append(pytest.param(sources[cited["instrument"]], cited["article"], cited["quote"],
                                               id=f"{path.stem}:{cited['article']}:{cited['quote'][:8]}"))
     return found
 
 
-@pytest.mark.parametrize("source,quote", _item_citations())
-def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, quote: str) -> None:
-    """Qingdao 第二十八条第一项/第二项 and Guangdong 第二十五条第一款 items quoted the article's opening sentence."""
+def _item_texts(line: str) -> dict[str, str]:
+    """The items a line holds, by numeral: from each mark to the next one (or the end of the line)."""
+    marks = list(_ITEM_MARK.finditer(line))
+    ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
+    return {m.group(1): line[m.end():end] for m, end in zip(marks, ends, strict=True)}
+
+
+@pytest.mark.parametrize("source,article,quote", _item_citations())
+def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, article: str, quote: str) -> None:
+    """Qingdao 第二十八条第一项/第二项 and Guangdong 第二十五条第一款 items quoted the article's opening sentence; the
+    quote must lie in the item its label names, whether the copy gives items their own lines or not."""
     first = next(f for f in quote.split("…") if f)
+    numeral = article.rsplit("第", 1)[1].removesuffix("项")
     lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
-    assert any(first in line and line.startswith(_ITEM_MARKS) for line in lines), f"not an item line: {quote}"
+    assert any(first in _item_texts(line).get(numeral, "") for line in lines), f"not in item {article}: {quote}"
 
 
 def test_national_article_26_orders_confiscation_on_refusal() -> None:

@@ -21,7 +21,7 @@ from vidcheck.resources import data_dir
 from vidcheck.rulecheck import quoted_verbatim
 
 CATALOG = load_catalog()
-SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"]
+SHIPPED = ["cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft", "cn-wuhan"]
 ALL_RULES = [pytest.param(rule, id=f"{j}/{rule.id}") for j in SHIPPED for rule in CATALOG.get(j).rules]
 
 
@@ -121,8 +121,9 @@ def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
     elif check == "filing.removal":
         cameras.append({"id": "C-1", "zone": "gate", "installed_on": (start - dt.timedelta(days=5)).isoformat(),
                         "removed_on": start.isoformat()})
-        if not breaks:
-            cameras[-1]["removal_filed_on"] = start.isoformat()
+        if not breaks:  # a notice before the removal is removal_notified_on; a filing after it, removal_filed_on
+            told = "removal_notified_on" if p.get("notice") == "before" else "removal_filed_on"
+            cameras[-1][told] = start.isoformat()
     elif check == "filing.mismatch":
         system = {"retention_days": 30, "filings": [{"filed_on": start.isoformat(),
                                                       "declared_retention_days": 15 if breaks else 30}]}
