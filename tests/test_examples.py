@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from vidcheck.api import Options, audit
+from vidcheck.resources import data_dir
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 _AS_OF = re.compile(r"^# expect-as-of: (\d{4}-\d{2}-\d{2})$", re.M)
@@ -27,7 +28,7 @@ def expectations(path: Path) -> tuple[dt.date, Counter[str]]:
 
 def test_there_is_a_good_and_a_bad_example_per_seed_jurisdiction():
     names = [p.name for p in EXAMPLES]
-    for ident in ("cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft", "cn-beijing"):
+    for ident in sorted(path.stem for path in data_dir("jurisdictions").glob("*.yaml")):
         assert any(n.startswith(f"{ident}-") and n.endswith("-ok.yaml") for n in names), ident
         assert any(n.startswith(f"{ident}-") and n.endswith("-bad.yaml") for n in names), ident
 

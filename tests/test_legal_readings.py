@@ -17,7 +17,8 @@ from vidcheck.resources import data_dir
 from vidcheck.vocabulary import CATEGORIES
 
 CATALOG = load_catalog()
-_ITEM_MARK = re.compile(r"[(（][一二三四五六七八九十]+[)）]")  # an item of the copies starts with (一) / （一）
+# an item of the copies starts with (一) / （一）, on a line of its own or inside its article's line (武汉, 安徽, 甘肃)
+_ITEM_MARK = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
 
 
 SOURCES = data_dir("sources")  # the project's copies of the legal texts
@@ -38,19 +39,28 @@ def _item_citations() -> list[Any]:
         for record in [*data["rules"], *(data.get("penalties") or {}).values()]:
             for cited in (record, *record.get("also_cites", ()), *record.get("preexisting_cites", ())):
                 if cited["article"].endswith("项"):
-                    found.append(pytest.param(sources[cited["instrument"]], cited["quote"],
+                    found.append(pytest.param(sources[cited["instrument"]], cited["article"], cited["quote"],
                                               id=f"{path.stem}:{cited['article']}:{cited['quote'][:8]}"))
     return found
 
 
-@pytest.mark.parametrize("source,quote", _item_citations())
-def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, quote: str) -> None:
-    """Qingdao 第二十八条第一项/第二项 and Guangdong 第二十五条第一款 items quoted the article's opening sentence."""
-    first = next(f for f in quote.split("…") if f)
+def _item_texts(line: str) -> dict[str, str]:
+    """The items a line holds, by numeral: from each mark to the next one (or the end of the line)."""
+    marks = list(_ITEM_MARK.finditer(line))
+    ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
+    return {m.group(1): line[m.end():end] for m, end in zip(marks, ends, strict=True)}
+
+
+@pytest.mark.parametrize("source,article,quote", _item_citations())
+def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, article: str, quote: str) -> None:
+    """Qingdao 第二十八条第一项/第二项 and Guangdong 第二十五条第一款 items quoted the article's opening sentence; the
+    quote must lie in the item its label names, whether the copy gives items their own lines or not."""
+    # a quote may lead with its article's sanction sentence (…) before the item itself: some part must be the item's
+    parts = [part for part in quote.split("…") if part]
+    numeral = article.rsplit("第", 1)[1].removesuffix("项")
     lines = (SOURCES / source).read_text(encoding="utf-8").splitlines()
-    # the Beijing copy runs an article's items together on one line: an item is what follows its mark there
-    items = [item for line in lines for item in _ITEM_MARK.split(line)[1:]]
-    assert any(first in item for item in items), f"not an item: {quote}"
+    assert any(part in _item_texts(line).get(numeral, "") for line in lines for part in parts), \
+        f"not in item {article}: {quote}"
 
 
 def test_national_article_26_orders_confiscation_on_refusal() -> None:

@@ -229,7 +229,6 @@ def test_a_character_device_is_written_into(project: Path):
     null = char_device(project, "null", 3)
     assert run("audit", "sites", *AS_OF, "-f", "json", "-o", null).exit_code == 0
     assert stat.S_ISCHR(os.stat(null).st_mode)
-    assert run("audit", "sites", *AS_OF, "-f", "json", "-o", "/dev/null").exit_code == 0
 
 
 def test_a_fifo_is_written_into_and_one_nobody_reads_is_an_error(project: Path):

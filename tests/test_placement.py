@@ -116,9 +116,9 @@ def _placed(tmp_path: Path, address: str | None, jurisdiction: str, rules_dirs: 
 
 
 def test_a_wuhan_site_audited_with_national_rules_is_told_that_local_rules_exist(tmp_path: Path) -> None:
-    _, [notice] = _placed(tmp_path, WUHAN, "cn-national", (_local_rules(tmp_path, "test-wuhan", ["武汉市"]),))
+    _, [notice] = _placed(tmp_path, WUHAN, "cn-national")  # cn-wuhan ships since 0.2
     assert (notice.kind, notice.severity) == ("jurisdiction-broader", Severity.WARNING)
-    assert notice.message == ("the address is in 武汉市, whose local rules test-wuhan (Wuhan) were not applied: this "
+    assert notice.message == ("the address is in 武汉市, whose local rules cn-wuhan (Wuhan) were not applied: this "
                               "audit applied only cn-national and may miss local duties; choose it in "
                               "site.jurisdiction or with --jurisdiction")
     lines = Path(notice.path).read_text(encoding="utf-8").splitlines()
@@ -126,16 +126,15 @@ def test_a_wuhan_site_audited_with_national_rules_is_told_that_local_rules_exist
 
 
 def test_the_notice_is_in_chinese_too(tmp_path: Path) -> None:
-    folder = _local_rules(tmp_path, "test-wuhan", ["武汉市"])
-    _, [notice] = _placed(tmp_path, WUHAN, "cn-national", (folder,), lang="zh")
-    assert notice.message.startswith("地址位于武汉市，该地的地方规则test-wuhan（武汉市）未适用")
+    _, [notice] = _placed(tmp_path, WUHAN, "cn-national", lang="zh")
+    assert notice.message.startswith("地址位于武汉市，该地的地方规则cn-wuhan（武汉市）未适用")
 
 
 @pytest.mark.parametrize("format", ["text", "markdown", "github", "junit", "gitlab", "json", "sarif"])
 def test_every_format_shows_the_notice(tmp_path: Path, format: str) -> None:
-    report, _ = _placed(tmp_path, WUHAN, "cn-national", (_local_rules(tmp_path, "test-wuhan", ["武汉市"]),))
+    report, _ = _placed(tmp_path, WUHAN, "cn-national")
     shown = renderer(format)(report)
-    assert "jurisdiction-broader" in shown and "test-wuhan" in shown
+    assert "jurisdiction-broader" in shown and "cn-wuhan" in shown
 
 
 def test_a_city_without_local_rules_is_told_that_only_national_rules_applied(tmp_path: Path) -> None:
