@@ -117,3 +117,13 @@ def test_beijing_column_reads_as_the_2007_text():
     assert rows["罚则：未建设"] == ("第十九条 · 责令限期整改、警告 · 逾期不整改或者整改不合格的："
                                  "单位 10,000–30,000 元；直接责任人员 500–1,000 元")
     assert rows["罚则：违规安装"] == "—"  # no article of 第十九条 to 第二十六条 punishes 第九条
+
+
+def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_row():
+    """甘肃 第十一条第二款 (new_systems: false) binds systems built before 2011-05-01 only: the 备案期限 row shows
+    第一款 (第七条 places, no deadline) and the pre-existing row shows 第二款."""
+    rows = _rows("2024-06-01")
+    assert rows["备案期限"]["cn-gansu"] == (
+        "竣工验收合格之日起 未规定期限（第十一条第一款）"
+        "（仅限：公园/广场、住宅小区、机场/港口/车站/码头/轨道交通站、道路/路口/桥梁/隧道/地下通道）")
+    assert rows["已有系统备案"]["cn-gansu"] == "施行前已经建成（竣工验收）：2011-05-01 + 60日（第十一条第二款）"

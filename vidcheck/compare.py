@@ -206,7 +206,8 @@ def _row_filing(column: Column) -> str:
     return _binding(column, [
         _Entry(r, r.params["trigger"], -_days(r, "within"),
                f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
-        for r in column.of("filing.deadline")])
+        for r in column.of("filing.deadline")
+        if r.params.get("new_systems", True)])  # a rule only for pre-existing systems is the next row's
 
 
 def _row_preexisting(column: Column) -> str:
