@@ -206,7 +206,7 @@ def _row_filing(column: Column) -> str:
     return _binding(column, [
         _Entry(r, r.params["trigger"], -_days(r, "within"),
                f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
-        for r in column.of("filing.deadline")])
+        for r in column.of("filing.deadline") if r.params.get("new_systems", True)])  # else only the next row's
 
 
 def _row_preexisting(column: Column) -> str:
@@ -226,8 +226,17 @@ def _row_preexisting(column: Column) -> str:
 
 
 def _row_removal(column: Column) -> str:
-    return _binding(column, [_Entry(r, "removal", -_days(r, "within"), _period(r, "within", column.lang))
-                             for r in column.of("filing.removal")])
+    """A filing after the removal and a notice before it are different duties: neither displaces the other."""
+    notices = {"before": ("提前通知：", "notice before removal: "), "after": ("", "")}
+    entries = []
+    for rule in column.of("filing.removal"):
+        notice = rule.params.get("notice", "after")
+        lead = notices[notice][0 if column.lang == "zh" else 1]
+        # a longer lead time asks more; a notice with no day count is due by the removal day (lead time 0)
+        strictness = (longest_span_days(rule.params["within"]) if rule.params.get("within") else 0) \
+            if notice == "before" else -_days(rule, "within")
+        entries.append(_Entry(rule, f"removal-{notice}", strictness, lead + _period(rule, "within", column.lang)))
+    return _binding(column, entries)
 
 
 def _row_continuous(column: Column) -> str:
