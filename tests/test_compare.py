@@ -13,7 +13,7 @@ from vidcheck.compare import comparison
 from vidcheck.jurisdictions import load_catalog
 
 CATALOG = load_catalog()
-ALL = ["cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"]
+ALL = sorted(CATALOG.jurisdictions)  # `vidcheck compare` with no id shows every shipped jurisdiction
 CONDITION_7 = "（仅限："  # the 条例's figures bind 第七条 places only
 REGULATION = "《公共安全视频图像信息系统管理条例》"
 
