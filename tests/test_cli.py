@@ -125,7 +125,8 @@ def test_control_characters_from_input_do_not_reach_the_terminal(write_site):
 def test_compare_shows_all_five_side_by_side():
     result = run("compare", "-f", "json", "--lang", "zh")
     data = json.loads(result.stdout)
-    assert data["jurisdictions"] == ["cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"]
+    seeds = {"cn-datong", "cn-guangdong-draft", "cn-guangzhou", "cn-national", "cn-qingdao"}
+    assert seeds <= set(data["jurisdictions"]) and data["jurisdictions"] == sorted(data["jurisdictions"])
     rows = {row["aspect"]: row["values"] for row in data["rows"]}
     retention = rows["最短保存期"]
     assert "15日" in retention["cn-guangzhou"] and "15日" in retention["cn-datong"]
@@ -136,7 +137,7 @@ def test_compare_shows_all_five_side_by_side():
     assert "2025-04-01 + 90日" in rows["已有系统备案"]["cn-national"]
 
 
-@pytest.mark.parametrize("fmt,marker", [("markdown", "| | cn-datong"), ("csv", ",cn-datong,"), ("text", "cn-qingdao")])
+@pytest.mark.parametrize("fmt,marker", [("markdown", "| cn-datong |"), ("csv", ",cn-datong,"), ("text", "cn-qingdao")])
 def test_compare_formats(fmt, marker):
     result = run("compare", "-f", fmt)
     assert result.exit_code == 0 and marker in result.stdout

@@ -102,3 +102,15 @@ def test_compare_takes_as_of_and_keeps_csv_and_json_cells_whole():
 def test_text_table_never_cuts_a_cell():
     out = run("compare", "--lang", "zh", "--as-of", "2026-11-30", env={"COLUMNS": "200"}).stdout
     assert "…" not in out.replace("应当…并", "")
+
+
+def test_a_notice_before_removal_and_a_filing_only_of_old_systems_read_as_such():
+    """安徽 第十五条 is a notice 10 days before the removal, not a filing within 10 days after it; 第十三条第三款 asks a
+    filing only of systems built before 2017, so it is no deadline for new systems."""
+    rows = _rows("2026-11-30")
+    assert rows["拆除备案"]["cn-anhui"] == "提前通知：10日（第十五条）"
+    assert rows["拆除备案"]["cn-qingdao"] == "30日（第十六条第二款）"
+    filing = rows["备案期限"]["cn-anhui"]
+    assert filing.startswith("交付使用之日起 30日（第十三条第二款）") and "第十三条第三款" not in filing
+    preexisting = rows["已有系统备案"]["cn-anhui"]
+    assert preexisting.startswith("施行前已经建成（竣工验收）：2017-01-01 + 60日（第十三条第三款）")

@@ -27,7 +27,7 @@ def expectations(path: Path) -> tuple[dt.date, Counter[str]]:
 
 def test_there_is_a_good_and_a_bad_example_per_seed_jurisdiction():
     names = [p.name for p in EXAMPLES]
-    for ident in ("cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft"):
+    for ident in ("cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft", "cn-anhui"):
         assert any(n.startswith(f"{ident}-") and n.endswith("-ok.yaml") for n in names), ident
         assert any(n.startswith(f"{ident}-") and n.endswith("-bad.yaml") for n in names), ident
 
