@@ -227,15 +227,16 @@ def _row_preexisting(column: Column) -> str:
 
 def _row_removal(column: Column) -> str:
     """A filing after the removal and a notice before it are different duties: neither displaces the other."""
-    notices = {"before": ("提前通知：", "notice before removal: "), "after": ("", "")}
     entries = []
     for rule in column.of("filing.removal"):
-        notice = rule.params.get("notice", "after")
-        lead = notices[notice][0 if column.lang == "zh" else 1]
-        # a longer lead time asks more; a notice with no day count is due by the removal day (lead time 0)
-        strictness = (longest_span_days(rule.params["within"]) if rule.params.get("within") else 0) \
-            if notice == "before" else -_days(rule, "within")
-        entries.append(_Entry(rule, f"removal-{notice}", strictness, lead + _period(rule, "within", column.lang)))
+        shown = _period(rule, "within", column.lang)
+        if rule.params.get("notice") == "before":
+            # a longer lead time asks more; a notice with no day count is due by the removal day (lead time 0)
+            lead = longest_span_days(rule.params["within"]) if rule.params.get("within") else 0
+            value = text_label("removal_notice_before", column.lang).format(value=shown)
+            entries.append(_Entry(rule, "removal-before", lead, value))
+        else:
+            entries.append(_Entry(rule, "removal-after", -_days(rule, "within"), shown))
     return _binding(column, entries)
 
 

@@ -278,6 +278,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "scope_except": ("除{items}外", "all but: {items}"),
     "scope_with_zone": ("仅限设有{zone}的场所", "only sites with a {zone}"),
     "local_displaced": ("本地：{value}", "local: {value}"),
+    "removal_notice_before": ("提前通知：{value}", "notice before removal: {value}"),
     # what decided the gate (SPEC §8), shown when it is not the default
     "gate": ("判定依据", "Gate"),
     "gate_title": ("vidcheck：判定依据", "vidcheck: gate"),
