@@ -208,7 +208,8 @@ def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
     assert rows["Removal: filing or notice"]["cn-guangzhou"] == "filed after the removal (no deadline)（第二十二条）"
     assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
     assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
-        "cn-beijing": "public areas outside the premises (except government、individual)（第六条）"}
+        "cn-beijing": "public areas outside the premises (except government、individual)（第六条）",
+        "cn-anhui": "any zone outside the premises (except government)（第九条第三款）（non-public sites too）"}
 
 
 def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_row():
@@ -219,3 +220,15 @@ def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_
         "竣工验收合格之日起 未规定期限（第十一条第一款）"
         "（仅限：公园/广场、住宅小区、机场/港口/车站/码头/轨道交通站、道路/路口/桥梁/隧道/地下通道）")
     assert rows["已有系统备案"]["cn-gansu"] == "施行前已经建成（竣工验收）：2011-05-01 + 60日（第十一条第二款）"
+
+
+def test_a_notice_before_removal_and_a_filing_only_of_old_systems_read_as_such():
+    """安徽 第十五条 is a notice 10 days before the removal, not a filing within 10 days after it; 第十三条第三款 asks a
+    filing only of systems built before 2017, so it is no deadline for new systems."""
+    rows = _rows("2026-11-30")
+    assert rows["拆除备案或通知"]["cn-anhui"] == "拆除前至少10日通知公安机关（第十五条）"
+    assert rows["拆除备案或通知"]["cn-qingdao"] == "拆除后30日内备案（第十六条第二款）"
+    filing = rows["备案期限"]["cn-anhui"]
+    assert filing.startswith("交付使用之日起 30日（第十三条第二款）") and "第十三条第三款" not in filing
+    preexisting = rows["已有系统备案"]["cn-anhui"]
+    assert preexisting.startswith("施行前已经建成（竣工验收）：2017-01-01 + 60日（第十三条第三款）")

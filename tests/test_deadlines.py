@@ -130,7 +130,8 @@ def test_every_shipped_day_counted_deadline_cites_how_periods_move():
 
 def test_every_shipped_transitional_clause_names_the_date_that_decides():
     words = {"cn-national": "in_service_on", "cn-datong": "accepted_on", "cn-qingdao": "accepted_on",
-             "cn-beijing": "accepted_on", "cn-gansu": "accepted_on"}  # 甘肃 第十一条第二款 "已建成"
+             "cn-beijing": "accepted_on", "cn-gansu": "accepted_on",
+             "cn-anhui": "accepted_on"}  # 甘肃 第十一条第二款 "已建成"
     found = {j.id: r.params["preexisting_when"] for j in CATALOG.jurisdictions.values() for r in j.rules
              if "preexisting_within" in r.params}
     assert found == words

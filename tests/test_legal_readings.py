@@ -45,10 +45,10 @@ def _item_citations() -> list[Any]:
 
 
 def _item_texts(line: str) -> dict[str, str]:
-    """The items a line holds, by numeral: from each mark to the next one (or the end of the line)."""
+    """The items a line holds, by numeral: from each mark (kept) to the next one (or the end of the line)."""
     marks = list(_ITEM_MARK.finditer(line))
     ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
-    return {m.group(1): line[m.end():end] for m, end in zip(marks, ends, strict=True)}
+    return {m.group(1): line[m.start():end] for m, end in zip(marks, ends, strict=True)}
 
 
 @pytest.mark.parametrize("source,article,quote", _item_citations())

@@ -27,7 +27,7 @@ ALL_RULES = [pytest.param(rule, id=f"{j}/{rule.id}") for j in SHIPPED for rule i
 
 def test_the_jurisdictions_of_0_2_ship() -> None:
     assert set(SHIPPED) == {"cn-national", "cn-guangzhou", "cn-datong", "cn-qingdao", "cn-guangdong-draft",
-                            "cn-beijing", "cn-anhui", "cn-wuhan", "cn-gansu"} & set(SHIPPED) | {"cn-national"}
+                            "cn-beijing", "cn-anhui", "cn-wuhan", "cn-gansu"}
     assert CATALOG.get("cn-guangdong-draft").draft
     assert all(CATALOG.get(j).parent == "cn-national" for j in SHIPPED if j != "cn-national")
 
@@ -121,15 +121,19 @@ def _site(rule: Rule, breaks: bool) -> dict[str, Any]:
     elif check == "signage.missing":
         zones[0]["signage"] = not breaks
     elif check == "filing.deadline":
-        system = {"accepted_on": start.isoformat(), "in_service_on": start.isoformat()}
+        # a rule only for systems that predate the instrument (new_systems: false) needs one built before it
+        built = start - dt.timedelta(days=20) if p.get("new_systems") is False else start
+        system = {"accepted_on": built.isoformat(), "in_service_on": built.isoformat()}
         if not breaks:
             system["filings"] = [{"filed_on": (start + dt.timedelta(days=1)).isoformat()}]
     elif check == "filing.removal":
-        cameras.append({"id": "C-1", "zone": "gate", "installed_on": (start - dt.timedelta(days=5)).isoformat(),
+        cameras.append({"id": "C-1", "zone": "gate", "installed_on": (start - dt.timedelta(days=60)).isoformat(),
                         "removed_on": start.isoformat()})
-        if not breaks:  # a notice before the removal is removal_notified_on; a filing after it, removal_filed_on
-            told = "removal_notified_on" if p.get("notice") == "before" else "removal_filed_on"
-            cameras[-1][told] = start.isoformat()
+        if not breaks and p.get("notice") == "before":  # told the police the whole lead time ahead
+            lead = longest_span_days(p["within"]) if p.get("within") else 0
+            cameras[-1]["removal_notified_on"] = (start - dt.timedelta(days=lead)).isoformat()
+        elif not breaks:
+            cameras[-1]["removal_filed_on"] = start.isoformat()
     elif check == "filing.mismatch":
         system = {"retention_days": 30, "filings": [{"filed_on": start.isoformat(),
                                                       "declared_retention_days": 15 if breaks else 30}]}
