@@ -101,6 +101,26 @@ def test_output_over_a_hard_link_to_an_inventory_is_refused(project: Path):
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize("output", ["sites/site.yaml", "/proc/self/fd/0"])
+def test_output_over_the_file_read_from_standard_input_is_refused(project: Path, output: str):
+    """``vidcheck audit - -o site.yaml < site.yaml`` replaced the inventory with its report."""
+    if output.startswith("/proc") and not Path("/proc/self/fd/0").exists():
+        output = "/dev/fd/0"
+    before = snapshot(project)
+    with open(project / "sites" / "site.yaml", "rb") as stdin:
+        result = subprocess.run([sys.executable, "-m", "vidcheck", "audit", "-", *AS_OF, "-o", output], cwd=project,
+                                stdin=stdin, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(f"--output {output} is an inventory (read from standard input) of this "
+                                          "run (same file); refusing to overwrite it")
+    assert snapshot(project) == before
+
+
+def test_a_pipe_on_standard_input_is_no_file_read(project: Path):
+    result = run("audit", "-", *AS_OF, "-o", "report.txt", input=CLEAN)  # CliRunner's stdin is no regular file
+    assert result.exit_code == 0 and (project / "report.txt").exists()
+
+
 def test_baseline_command_never_writes_over_the_waivers(project: Path):
     before = snapshot(project)
     result = run("baseline", "sites", *AS_OF, "--waivers", "waivers.yaml", "-o", "waivers.yaml")

@@ -49,6 +49,7 @@ class Read:
 
     path: str
     role: str  # "an inventory", "the waivers file", ...
+    identity: tuple[int, int] | None = None  # (device, inode) when known without a path (standard input)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
     """The files a run reads or is configured to read: inventories, configuration, waivers, the baseline (unless
     the run writes it), the files of the rules folders, and those shipped with vidcheck. Lazy: nothing is
     listed unless a target already exists."""
-    yield from (Read(path, "an inventory") for path in inventories if path != STDIN)
+    for path in inventories:
+        read = Read(path, "an inventory") if path != STDIN else _standard_input()
+        if read is not None:
+            yield read
     named = (("the configuration file", settings.config), ("the waivers file", settings["waivers"]),
              ("the baseline", settings["baseline"] if baseline else None))
     yield from (Read(path, role) for role, path in named if path)
@@ -75,6 +79,18 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
         yield from _folder_files(folder, "a rule file")
     for name in SHIPPED_FOLDERS:
         yield from _folder_files(str(data_dir(name)), "a file shipped with vidcheck")
+
+
+def _standard_input() -> Read | None:
+    """Standard input read as an inventory (``-``): the file it is (``< site.yaml``) must not be replaced by a
+    report. None for a pipe, terminal or device: writing into one changes nothing that was read."""
+    try:
+        status = os.fstat(0)
+    except OSError:  # closed: nothing to overwrite
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return Read(STDIN, "an inventory (read from standard input)", (status.st_dev, status.st_ino))
 
 
 def _folder_files(folder: str, role: str) -> Iterator[Read]:
@@ -128,6 +144,9 @@ class _FilesRead:
     def by_identity(self) -> dict[tuple[int, int], Read]:
         found: dict[tuple[int, int], Read] = {}
         for read in self.reads:
+            if read.identity is not None:
+                found.setdefault(read.identity, read)
+                continue
             try:
                 status = os.stat(read.path)
             except OSError:  # missing or unreadable: reading it reports that, and it cannot be a target's file
