@@ -252,6 +252,39 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly_with_141(site: str):
     assert process.wait(timeout=60) == 141 and process.stderr.read() == b""
 
 
+@pytest.mark.parametrize("target", ["/dev/stdout", "FIFO"])
+def test_a_reader_that_leaves_a_stream_target_early_ends_the_run_quietly_with_141(tmp_path: Path, target: str):
+    """``-o /dev/stdout | head`` (or a FIFO that ``head`` reads) was exit 2 "cannot write /dev/stdout: Broken pipe",
+    where plain standard output ends with the quiet 141: the reader leaving is its choice either way."""
+    wc = {"zones": [*BASE_SITE["zones"], {"id": "wc", "kind": "toilet", "public": False}],
+          "cameras": [{"id": f"C-{n:04d}", "zone": "wc"} for n in range(1500)]}  # a report far beyond a pipe's 64 KiB
+    site = write(tmp_path / "site.yaml", wc)
+    env = {**os.environ, "LANG": "en_US.UTF-8"}
+    command = [VIDCHECK, "audit", site, "-f", "json", "-o"]
+    if target == "FIFO":
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # there when vidcheck opens the FIFO
+        process = subprocess.Popen([*command, str(fifo)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        deadline = time.monotonic() + 60
+        while not _read_some(reader) and time.monotonic() < deadline:  # until vidcheck has opened it and written
+            time.sleep(0.01)
+        os.close(reader)
+    else:
+        process = subprocess.Popen([*command, target], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stdout.read(1)
+        process.stdout.close()
+    assert process.stderr is not None
+    assert (process.wait(timeout=60), process.stderr.read()) == (141, b"")
+
+
+def _read_some(descriptor: int) -> bytes:
+    try:
+        return os.read(descriptor, 1)
+    except BlockingIOError:
+        return b""
+
+
 class FullDisk(io.StringIO):
     def flush(self) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -2,8 +2,11 @@
 so links and hard links count), never into a .git folder, never replacing a device or FIFO, never leaving an
 executable bit, and never outside the folder of the configuration file that names the path.
 
-Every target of a run is checked before the first one is written, so a refused output writes nothing. Refusals and
-failures are UsageError (one line, exit 2); nothing here prints.
+Every target of a run is checked before the first one is written (its folder too: it must exist, be a folder and be
+writable), so a refused output writes nothing. Refusals and failures are UsageError (one line, exit 2); nothing here
+prints. One failure is not: a FIFO or character device whose reader closes it before the report is whole
+(``-o /dev/stdout | head``, ``-o fifo`` read by ``head``) is ReaderLeft, which the CLI ends quietly with 141, as it
+does when the reader of standard output leaves: stopping to read was the reader's choice, not an error of the run.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ if TYPE_CHECKING:
 GIT_FOLDER = ".git"
 NOT_EXECUTABLE = 0o666  # the permission bits a report may keep: no x, no setuid, setgid or sticky bit
 SHIPPED_FOLDERS = ("jurisdictions", "schemas")
+
+
+class ReaderLeft(Exception):
+    """The reader of a FIFO or character device target closed it before the report was whole (EPIPE)."""
 
 
 @dataclass(frozen=True)
@@ -111,13 +118,15 @@ def check_targets(targets: Sequence[Target | None], reads: Iterable[Read]) -> tu
 
 def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
     """Write a checked destination, whole or piece by piece; a failure (disk full, permission) is a UsageError
-    naming the file."""
+    naming the file; a reader that left a FIFO or device is ReaderLeft."""
     try:
         if destination.stream:
             _write_into(destination.path, data)
         else:
             write_atomically(Path(destination.path), data, destination.mode)
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError) and destination.stream:
+            raise ReaderLeft(destination.target.path) from None
         raise UsageError(f"cannot write {destination.target.path}: {_reason(exc)}") from None
 
 
