@@ -112,11 +112,19 @@ def assert_inert(text: str) -> None:
 
 
 @pytest.mark.parametrize("command", [["jurisdictions", "show", "cn-evil"], ["explain", "retention.minimum"],
-                                     ["jurisdictions"], ["compare"], ["compare", "-f", "markdown"]])
+                                     ["jurisdictions"], ["compare"], ["compare", "-f", "markdown"],
+                                     ["compare", "-f", "csv"]])
 def test_rule_data_from_a_rules_folder_reaches_no_terminal_raw(hostile_rules: str, command: list[str]):
     result = run(*command, "--rules-dir", hostile_rules, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert_inert(result.stdout)
+
+
+def test_compare_csv_keeps_one_entry_a_line_inside_its_cells(hostile_rules: str):
+    import csv
+
+    rows = list(csv.reader(io.StringIO(run("compare", "-f", "csv", "--rules-dir", hostile_rules, "--lang", "en").stdout)))
+    assert len({len(row) for row in rows}) == 1 and any("\n" in cell for row in rows for cell in row)
 
 
 def test_config_shows_settings_escaped_and_aligned(tmp_path: Path):
