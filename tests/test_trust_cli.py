@@ -123,7 +123,8 @@ def test_rule_data_from_a_rules_folder_reaches_no_terminal_raw(hostile_rules: st
 def test_compare_csv_keeps_one_entry_a_line_inside_its_cells(hostile_rules: str):
     import csv
 
-    rows = list(csv.reader(io.StringIO(run("compare", "-f", "csv", "--rules-dir", hostile_rules, "--lang", "en").stdout)))
+    result = run("compare", "-f", "csv", "--rules-dir", hostile_rules, "--lang", "en")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
     assert len({len(row) for row in rows}) == 1 and any("\n" in cell for row in rows for cell in row)
 
 

@@ -176,7 +176,8 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
                          f"({target.within}); refusing to write there")
     try:
         status = os.stat(target.path)  # follows links: /dev/stdout is the pipe or terminal it stands for
-    except OSError:  # a new file (or a path that writing will report)
+    except OSError:  # a new file
+        _check_folder(target, resolved)
         return Destination(target, resolved, False, _new_file_mode(), None)
     kind = status.st_mode
     if stat.S_ISDIR(kind):
@@ -186,10 +187,24 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
     if same is not None:
         raise UsageError(f"{target.label} is {same.role} of this run (same file); refusing to overwrite it")
     if stat.S_ISREG(kind):
+        _check_folder(target, resolved)  # replaced by a rename from a temporary file beside it
         return Destination(target, resolved, False, stat.S_IMODE(kind) & NOT_EXECUTABLE, identity)
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return Destination(target, target.path, True, 0, identity)
     raise UsageError(f"{target.label} is {_special_kind(kind)}, not a regular file; refusing to write to it")
+
+
+def _check_folder(target: Target, resolved: str) -> None:
+    """The folder a report file is written in must exist, be a folder and take new files, or no output is
+    written: found only when writing, a missing folder failed the run after other reports were out."""
+    folder = os.path.dirname(resolved)
+    shown = os.path.dirname(target.path) or os.curdir
+    if not os.path.exists(folder):
+        raise UsageError(f"{target.label}: the folder {shown} does not exist")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{target.label}: {shown} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{target.label}: the folder {shown} is not writable")
 
 
 def _special_kind(mode: int) -> str:
