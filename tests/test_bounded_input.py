@@ -181,3 +181,13 @@ def test_past_the_findings_bound_the_audit_stops_and_fails_closed(monkeypatch: p
     (error,) = json.loads(result.stdout)["errors"]
     site_id_line = Path(path).read_text(encoding="utf-8").splitlines().index('  "id": "t-001",') + 1
     assert error["line"] == site_id_line and error["message"].startswith("more than 5 findings in this file")
+
+
+@pytest.mark.parametrize("literal,value", [
+    ("036", "036"), ("-07", "-07"), ("+00", "+00"), ("00", "00"),  # octal to YAML 1.1 tools: left as text
+    ("0", 0), ("-0", 0), ("+0", 0), ("30", 30), ("-30", -30), ("100", 100),
+])
+def test_an_integer_with_a_leading_zero_is_text_not_a_guess_between_yaml_versions(literal: str, value: object):
+    from vidcheck.yamlsource import parse_yaml
+
+    assert parse_yaml(f"a: {literal}\n", "f").data == {"a": value}
