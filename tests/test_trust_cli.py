@@ -86,6 +86,25 @@ def test_a_newline_is_escaped_unless_the_format_keeps_lines():
     assert clean("青岛 · ✖ 🔴") == "青岛 · ✖ 🔴"  # ordinary text, CJK and symbols pass
 
 
+@pytest.mark.parametrize("args,value", [
+    (["-j", "cn-\x1b[31mx"], "jurisdiction: 'cn-\\u001b[31mx' does not match the required form"),
+    (["-f", "text\x07"], "format[0]: 'text\\u0007' does not match the required form"),
+])
+def test_an_option_value_with_a_control_character_is_spelled_as_everywhere_else(tmp_path: Path, args: list[str],
+                                                                                value: str):
+    """A schema message wrote ``repr``'s ``\\x1b`` where every other line writes ``\\u001b`` (escape.clean)."""
+    result = run("audit", write(tmp_path / "site.yaml"), *args)
+    assert result.exit_code == 2 and value in result.output and "\\x" not in result.output, result.output
+
+
+def test_a_value_in_an_inventory_error_is_spelled_as_everywhere_else(tmp_path: Path):
+    site = write(tmp_path / "site.yaml", {"site": {"id": "s\x1b1", "categories": ["hotel\u202e"]}})
+    result = run("audit", site, "--no-color")
+    assert result.exit_code == 2 and "\\x" not in result.output
+    assert "id: 's\\u001b1' does not match" in result.output
+    assert "'hotel\\u202e' is not an allowed value" in result.output
+
+
 HOSTILE_RULES = """vidcheck_jurisdiction: 1
 id: cn-evil
 name: {zh: "恶\\u202e意", en: "evil\\u202eliveE"}

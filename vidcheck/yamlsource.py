@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import LocatedError, line_and_column
+from .escape import quoted
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 1_000_000  # nodes an alias may stand for, summed over the document
@@ -319,7 +320,7 @@ class _Composer:
             key = key_event.value
             if key in result:
                 first = _unpack(places.marks[2 * list(result).index(key)])
-                raise self._error(key_event, f"duplicate key {key!r} (first at line {first[0]}): "
+                raise self._error(key_event, f"duplicate key {quoted(key)} (first at line {first[0]}): "
                                              "remove one, the second must not silently replace the first")
             mark = key_event.start_mark
             mark_child(mark.line << _COLUMN_BITS | mark.column)
