@@ -107,13 +107,13 @@ def test_pattern_properties_are_literal_prefixes_on_which_both_regex_flavours_ag
 def test_a_format_name_with_a_trailing_newline_is_a_usage_error(write_site: Any):
     result = audit(write_site(), "-f", "sarif\n")
     assert result.exit_code == 2 and answered(result)
-    assert "does not match the required form" in result.output and "'sarif\\n'" in result.output
+    assert "does not match the required form" in result.output and "'sarif\\u000a'" in result.output
 
 
 def test_an_id_with_a_trailing_newline_is_one_located_line(write_site: Any):
     result = audit(write_site({"site": {"id": "qd-05\n"}}))
     assert result.exit_code == 2
-    assert re.search(r":\d+:\d+: id: 'qd-05\\n' does not match the required form", result.output), result.output
+    assert re.search(r":\d+:\d+: id: 'qd-05\\u000a' does not match the required form", result.output), result.output
 
 
 def test_integers_beyond_64_bits_under_x_keys_reach_every_format(write_site: Any, tmp_path: Path):
@@ -181,3 +181,13 @@ def test_past_the_findings_bound_the_audit_stops_and_fails_closed(monkeypatch: p
     (error,) = json.loads(result.stdout)["errors"]
     site_id_line = Path(path).read_text(encoding="utf-8").splitlines().index('  "id": "t-001",') + 1
     assert error["line"] == site_id_line and error["message"].startswith("more than 5 findings in this file")
+
+
+@pytest.mark.parametrize("literal,value", [
+    ("036", "036"), ("-07", "-07"), ("+00", "+00"), ("00", "00"),  # octal to YAML 1.1 tools: left as text
+    ("0", 0), ("-0", 0), ("+0", 0), ("30", 30), ("-30", -30), ("100", 100),
+])
+def test_an_integer_with_a_leading_zero_is_text_not_a_guess_between_yaml_versions(literal: str, value: object):
+    from vidcheck.yamlsource import parse_yaml
+
+    assert parse_yaml(f"a: {literal}\n", "f").data == {"a": value}

@@ -20,6 +20,8 @@ def test_three_forms_read_as_the_same_day(text):
 @pytest.mark.parametrize("text,fragment", [
     ("2024-02-30", "not a day of the calendar"), ("2023-02-29", "not a day of the calendar"),
     ("2024-3-1", "not a date"), ("01/03/2024", "not a date"), ("March 1", "not a date"),
+    ("2026-11-01\n", "not a date"), (" 2024-03-01", "not a date"), ("2024/3/1 ", "not a date"),
+    ("2024年3月1日\n", "not a date"), ("\t2024-03-01", "not a date"),
 ])
 def test_other_text_is_refused(text, fragment):
     with pytest.raises(DateFormError, match=fragment):
@@ -72,3 +74,10 @@ def test_the_issue_example_in_service_on_the_first_of_september():
 ])
 def test_periods_in_months_and_years_move_too(start, period, due):
     assert deadline_after(dt.date.fromisoformat(start), period).due == dt.date.fromisoformat(due)
+
+
+def test_as_of_with_a_trailing_newline_is_refused_like_any_other_option_value():
+    from conftest import run
+
+    result = run("audit", "-", "--as-of", "2026-11-01\n", input="")
+    assert result.exit_code == 2 and "--as-of: '2026-11-01\\u000a' is not a date" in result.output, result.output

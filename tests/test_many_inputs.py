@@ -166,8 +166,29 @@ def test_symlinked_folders_are_followed_and_loops_end(tmp_path: Path):
     names = sorted(Path(p).relative_to(root).as_posix() for p in gathered.paths)
     assert names == ["a/linked/three.yaml", "a/one.yaml", "b/two.yaml"]
     assert gathered.skipped == (Skipped("symlink-loop", 2),)
-    by_glob = gather([str(root / "**" / "*.yaml")])  # glob follows the loop too: each file is kept once
+    by_glob = gather([str(root / "**" / "*.yaml")])  # the same walk: each loop followed once, and counted
     assert sorted(Path(p).relative_to(root).as_posix() for p in by_glob.paths) == names
+    assert by_glob.skipped == gathered.skipped
+
+
+@pytest.mark.parametrize("link", ["relative", "absolute"])
+def test_a_recursive_glob_follows_a_symlink_loop_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str):
+    """Python's glob ``**`` followed the loop until the path grew too long (40 matches of one file; two loops never
+    ended): the pattern now goes through the folder walk."""
+    root = tree(tmp_path / "g", {"a.yaml": "", "sub/deep/b.yml": "", "sub/notes.txt": "", ".drafts/c.yaml": ""})
+    if link == "relative":
+        (root / "sub" / "deep" / "loop").symlink_to("..")
+    else:
+        (root / "sub" / "abs").symlink_to(root)
+    monkeypatch.chdir(root)
+    gathered = gather(["**/*.y*ml"])
+    assert gathered.paths == ["a.yaml", "sub/deep/b.yml"]
+    assert gathered.skipped == (Skipped("hidden-folder", 1), Skipped("symlink-loop", 1))
+    everything_under_sub = [str(root / "sub" / "deep" / "b.yml"), str(root / "sub" / "notes.txt")]
+    if link == "relative":  # (from sub, the absolute link leads out to the top folder: its files count)
+        assert gather([str(root / "sub" / "**")]).paths == everything_under_sub
+    assert gather(["**/.drafts/*.yaml"]).paths == [".drafts/c.yaml"]  # a pattern that names a hidden folder
+    assert gather(["*/*/[!a].yml"]).paths == ["sub/deep/b.yml"]  # no recursion: glob as before
 
 
 def test_hidden_files_and_folders_stay_skipped_but_are_counted(tmp_path: Path):

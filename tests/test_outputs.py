@@ -101,6 +101,26 @@ def test_output_over_a_hard_link_to_an_inventory_is_refused(project: Path):
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize("output", ["sites/site.yaml", "/proc/self/fd/0"])
+def test_output_over_the_file_read_from_standard_input_is_refused(project: Path, output: str):
+    """``vidcheck audit - -o site.yaml < site.yaml`` replaced the inventory with its report."""
+    if output.startswith("/proc") and not Path("/proc/self/fd/0").exists():
+        output = "/dev/fd/0"
+    before = snapshot(project)
+    with open(project / "sites" / "site.yaml", "rb") as stdin:
+        result = subprocess.run([sys.executable, "-m", "vidcheck", "audit", "-", *AS_OF, "-o", output], cwd=project,
+                                stdin=stdin, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(f"--output {output} is an inventory (read from standard input) of this "
+                                          "run (same file); refusing to overwrite it")
+    assert snapshot(project) == before
+
+
+def test_a_pipe_on_standard_input_is_no_file_read(project: Path):
+    result = run("audit", "-", *AS_OF, "-o", "report.txt", input=CLEAN)  # CliRunner's stdin is no regular file
+    assert result.exit_code == 0 and (project / "report.txt").exists()
+
+
 def test_baseline_command_never_writes_over_the_waivers(project: Path):
     before = snapshot(project)
     result = run("baseline", "sites", *AS_OF, "--waivers", "waivers.yaml", "-o", "waivers.yaml")
@@ -265,6 +285,23 @@ def test_a_folder_or_a_socket_is_refused(project: Path):
         assert stat.S_ISSOCK(os.stat("sock").st_mode)
 
 
+@pytest.mark.parametrize("target,message", [
+    ("nodir/x.sarif", "--format sarif=nodir/x.sarif: the folder nodir does not exist"),
+    ("waivers.yaml/x.sarif", "--format sarif=waivers.yaml/x.sarif: waivers.yaml is not a folder"),
+    ("locked/x.sarif", "--format sarif=locked/x.sarif: the folder locked is not writable"),
+])
+def test_a_report_folder_that_cannot_take_it_is_refused_before_anything_is_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch, target: str, message: str):
+    """The JSON went to standard output, then the SARIF file failed: the README promises all or nothing."""
+    (project / "locked").mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: not str(path).endswith("locked")  # even as root
+                        and real_access(path, mode, **kw))
+    result = run("audit", "sites", *AS_OF, "-f", "json", "-f", f"sarif={target}")
+    refused(result, message)
+    assert result.stdout == ""
+
+
 # --- never executable, never a temp file left behind --------------------------------------------------------------
 
 @pytest.mark.parametrize("existing,umask,expected", [(0o755, 0o022, 0o644), (0o4777, 0o022, 0o666),
@@ -298,8 +335,10 @@ def test_an_interrupted_write_leaves_no_temp_file(tmp_path: Path, monkeypatch: p
 
 
 def test_a_write_failure_names_the_file(tmp_path: Path):
+    (tmp_path / "missing").mkdir()
     (destination,) = check_targets([Target(str(tmp_path / "missing" / "r.json"), "r")], [])
     assert destination is not None
+    (tmp_path / "missing").rmdir()  # gone between the check and the write
     with pytest.raises(UsageError, match=r"^cannot write .*missing/r\.json: No such file or directory$"):
         write(destination, b"{}")
 

@@ -184,3 +184,15 @@ def test_outputs_say_where_they_were_asked_and_which_folder_they_stay_in(project
     flagged = resolve({"format": ["json=r.json", "junit"]}, {}, Path.cwd()).outputs(["j.xml"])
     assert [output.target for output in flagged] == [Target("r.json", "--format json=r.json"),
                                                      Target("j.xml", "--output j.xml")]
+
+
+def test_a_single_rules_folder_written_as_a_string_is_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """It was split into letters: "rules directory 'r' does not exist"."""
+    from vidcheck.cli import app
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / ".vidcheck.yaml").write_text("rules-dir: rules\n", encoding="utf-8")
+    assert resolve({}, {}, tmp_path).rules_dirs == (str(Path(".") / "rules"),)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["config"])
+    assert result.exit_code == 0 and "'r'" not in result.output, result.output

@@ -86,6 +86,25 @@ def test_a_newline_is_escaped_unless_the_format_keeps_lines():
     assert clean("青岛 · ✖ 🔴") == "青岛 · ✖ 🔴"  # ordinary text, CJK and symbols pass
 
 
+@pytest.mark.parametrize("args,value", [
+    (["-j", "cn-\x1b[31mx"], "jurisdiction: 'cn-\\u001b[31mx' does not match the required form"),
+    (["-f", "text\x07"], "format[0]: 'text\\u0007' does not match the required form"),
+])
+def test_an_option_value_with_a_control_character_is_spelled_as_everywhere_else(tmp_path: Path, args: list[str],
+                                                                                value: str):
+    """A schema message wrote ``repr``'s ``\\x1b`` where every other line writes ``\\u001b`` (escape.clean)."""
+    result = run("audit", write(tmp_path / "site.yaml"), *args)
+    assert result.exit_code == 2 and value in result.output and "\\x" not in result.output, result.output
+
+
+def test_a_value_in_an_inventory_error_is_spelled_as_everywhere_else(tmp_path: Path):
+    site = write(tmp_path / "site.yaml", {"site": {"id": "s\x1b1", "categories": ["hotel\u202e"]}})
+    result = run("audit", site, "--no-color")
+    assert result.exit_code == 2 and "\\x" not in result.output
+    assert "id: 's\\u001b1' does not match" in result.output
+    assert "'hotel\\u202e' is not an allowed value" in result.output
+
+
 HOSTILE_RULES = """vidcheck_jurisdiction: 1
 id: cn-evil
 name: {zh: "恶\\u202e意", en: "evil\\u202eliveE"}
@@ -112,11 +131,20 @@ def assert_inert(text: str) -> None:
 
 
 @pytest.mark.parametrize("command", [["jurisdictions", "show", "cn-evil"], ["explain", "retention.minimum"],
-                                     ["jurisdictions"], ["compare"], ["compare", "-f", "markdown"]])
+                                     ["jurisdictions"], ["compare"], ["compare", "-f", "markdown"],
+                                     ["compare", "-f", "csv"]])
 def test_rule_data_from_a_rules_folder_reaches_no_terminal_raw(hostile_rules: str, command: list[str]):
     result = run(*command, "--rules-dir", hostile_rules, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert_inert(result.stdout)
+
+
+def test_compare_csv_keeps_one_entry_a_line_inside_its_cells(hostile_rules: str):
+    import csv
+
+    result = run("compare", "-f", "csv", "--rules-dir", hostile_rules, "--lang", "en")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert len({len(row) for row in rows}) == 1 and any("\n" in cell for row in rows for cell in row)
 
 
 def test_config_shows_settings_escaped_and_aligned(tmp_path: Path):
@@ -250,6 +278,39 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly_with_141(site: str):
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # as `| head -0` would: gone before vidcheck writes
     assert process.wait(timeout=60) == 141 and process.stderr.read() == b""
+
+
+@pytest.mark.parametrize("target", ["/dev/stdout", "FIFO"])
+def test_a_reader_that_leaves_a_stream_target_early_ends_the_run_quietly_with_141(tmp_path: Path, target: str):
+    """``-o /dev/stdout | head`` (or a FIFO that ``head`` reads) was exit 2 "cannot write /dev/stdout: Broken pipe",
+    where plain standard output ends with the quiet 141: the reader leaving is its choice either way."""
+    wc = {"zones": [*BASE_SITE["zones"], {"id": "wc", "kind": "toilet", "public": False}],
+          "cameras": [{"id": f"C-{n:04d}", "zone": "wc"} for n in range(1500)]}  # a report far beyond a pipe's 64 KiB
+    site = write(tmp_path / "site.yaml", wc)
+    env = {**os.environ, "LANG": "en_US.UTF-8"}
+    command = [VIDCHECK, "audit", site, "-f", "json", "-o"]
+    if target == "FIFO":
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # there when vidcheck opens the FIFO
+        process = subprocess.Popen([*command, str(fifo)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        deadline = time.monotonic() + 60
+        while not _read_some(reader) and time.monotonic() < deadline:  # until vidcheck has opened it and written
+            time.sleep(0.01)
+        os.close(reader)
+    else:
+        process = subprocess.Popen([*command, target], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stdout.read(1)
+        process.stdout.close()
+    assert process.stderr is not None
+    assert (process.wait(timeout=60), process.stderr.read()) == (141, b"")
+
+
+def _read_some(descriptor: int) -> bytes:
+    try:
+        return os.read(descriptor, 1)
+    except BlockingIOError:
+        return b""
 
 
 class FullDisk(io.StringIO):

@@ -66,7 +66,7 @@ def test_quoted_numbers_stay_strings():
 
 @pytest.mark.parametrize("text,line,fragment", [
     ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first at line 1)"),
-    ("a: 1\n? \"a\\nb\"\n: 2\n? \"a\\nb\"\n: 3\n", 4, "duplicate key 'a\\nb' (first at line 2)"),
+    ("a: 1\n? \"a\\nb\"\n: 2\n? \"a\\nb\"\n: 3\n", 4, "duplicate key 'a\\u000ab' (first at line 2)"),
     ("a: 中\x01\n", 1, "U+0001"),
     ("x-big: " + "9" * 4301 + "\n", 1, "an integer of 4,301 digits is too long"),
     ("a: [1, -" + "1" * 101 + "]\n", 1, "an integer of 101 digits is too long"),

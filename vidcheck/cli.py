@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .entry import tell, write_out
+from .entry import EXIT_READER_LEFT, tell, write_out
 from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
@@ -135,10 +135,13 @@ def _write(text: str | Iterable[str], destination: Destination | None) -> None:
         if (code := write_out(pieces)) != EXIT_OK:
             raise typer.Exit(code)
         return
-    from .outputs import write
+    from .outputs import ReaderLeft, write
 
-    # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
-    write(destination, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
+    try:
+        # backslashreplace: whatever a renderer left unescaped is spelled \udcff, as escape.clean would, not a crash
+        write(destination, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
+    except ReaderLeft:
+        raise typer.Exit(EXIT_READER_LEFT) from None  # as when the reader of standard output leaves
 
 
 def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inputs: list[str], *,

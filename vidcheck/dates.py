@@ -13,11 +13,13 @@ from dateutil.relativedelta import relativedelta
 from .model import Deadline
 
 # The three forms the SPEC accepts; dateutil's free-form parser would also accept ambiguous text, which a
-# compliance input must not, so the form is matched here and the calendar check is left to datetime.
+# compliance input must not, so the form is matched here and the calendar check is left to datetime. The whole
+# text must be the date (fullmatch): no surrounding space and no trailing newline, which ``$`` would let through,
+# as every other option and value refuses them.
 _FORMS = (
-    re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
 )
 PLAUSIBLE_YEARS = range(1990, 2101)
 
@@ -29,7 +31,7 @@ class DateFormError(ValueError):
 @functools.lru_cache(maxsize=4096)  # a city's cameras share a few hundred installation days
 def parse_date(text: str) -> dt.date:
     for form in _FORMS:
-        match = form.match(text.strip())
+        match = form.fullmatch(text)
         if match:
             year, month, day = (int(part) for part in match.groups())
             try:

@@ -34,6 +34,12 @@ def clean(text: object, *, lines: bool = False) -> str:
     return (_KEEP_LINES if lines else _ONE_LINE).sub(_spelled, str(text))
 
 
+def quoted(value: object) -> str:
+    """A value named in a message: text in single quotes, escaped as ``clean`` does (``'cn-\\u001b[31m'``, where
+    ``repr`` would write ``\\x1b``: one spelling everywhere); a number or other value as Python writes it."""
+    return f"'{clean(value)}'" if isinstance(value, str) else repr(value)
+
+
 def encodable(value: Any) -> Any:
     """Structured data (JSON) as it is, except that lone surrogates are spelled ``\\udcXX`` as ``clean`` does:
     a file name with undecodable bytes then still has a UTF-8 spelling."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import UsageError
@@ -14,6 +15,7 @@ from .model import Skipped
 
 SUFFIXES = (".yaml", ".yml")  # matched without regard to case: SITE.YAML is an inventory too
 _GLOB_CHARACTERS = frozenset("*?[")
+_RECURSIVE = "**"  # a whole path component: any number of folders
 FileId = tuple[int, int]  # (st_dev, st_ino): one file or folder, whichever link leads to it
 
 
@@ -77,11 +79,15 @@ def _kept(paths: list[str], excluded: set[str]) -> list[str]:
 
 
 def _glob_files(pattern: str, skips: Counter[str]) -> list[str]:
-    """The files that match, sorted, each once. A ``**`` pattern follows symlinked folders, loops included, so one
-    file can match under many paths: the shortest stands for it, the others are counted in ``skips``. (One ``stat``
-    per match, which telling files from folders needs anyway.)"""
+    """The files that match, sorted, each once. A ``**`` pattern walks its folder as a directory argument does
+    (:func:`_walk`: symlinked folders followed, each folder once, loops and hidden folders counted in ``skips``);
+    Python's own ``**`` would follow a symlink loop until the path grows too long. Other patterns (no recursion)
+    use ``glob``; a file they match under two paths (through a link) is kept once, the shortest path, the other
+    counted in ``skips``. (One ``stat`` per match, which telling files from folders needs anyway.)"""
+    if _RECURSIVE in pattern.split(os.sep):
+        return _walked_matches(pattern, skips)
     by_identity: dict[FileId, str] = {}
-    for match in sorted(glob.glob(pattern, recursive=True), key=lambda m: (m.count(os.sep), m)):
+    for match in sorted(glob.glob(pattern), key=lambda m: (m.count(os.sep), m)):
         try:
             status = os.stat(match)
         except OSError:  # a dangling link: not a file
@@ -91,29 +97,69 @@ def _glob_files(pattern: str, skips: Counter[str]) -> list[str]:
     return sorted(by_identity.values())
 
 
+def _walked_matches(pattern: str, skips: Counter[str]) -> list[str]:
+    """The files under the pattern's literal leading folders that match the rest of it, with glob's meaning:
+    ``*``, ``?`` and ``[...]`` stay within one name, ``**`` is any number of folders, and a wildcard matches
+    no name that starts with a dot (hidden folders are left out of the walk, and counted, unless the pattern
+    names one)."""
+    parts = pattern.split(os.sep)
+    literal = next(index for index, part in enumerate(parts) if _GLOB_CHARACTERS & set(part))
+    base = os.sep.join(parts[:literal]) or (os.sep if pattern.startswith(os.sep) else "")
+    rest = parts[literal:]
+    matcher = _path_regex(rest)
+    hidden = any(part.startswith(".") for part in rest)
+    found: list[str] = []
+    if not os.path.isdir(base or os.curdir):
+        return found
+    for root, files in _walk(base or os.curdir, skips, hidden=hidden):
+        relative = root[len(base or os.curdir):].lstrip(os.sep)
+        prefix = relative.replace(os.sep, "/") + "/" if relative else ""
+        found.extend(os.path.join(root, name) if base else os.path.join(relative, name)
+                     for name in files if matcher.fullmatch(prefix + name))
+    return sorted(found)
+
+
+def _path_regex(parts: list[str]) -> re.Pattern[str]:
+    """A regular expression for '/'-joined names relative to the pattern's literal folder (see _walked_matches)."""
+    pieces = []
+    for part in parts:
+        pieces.append(r"(?:(?!\.)[^/]+/)*" if part == _RECURSIVE else _name_regex(part) + "/")
+    text = "".join(pieces)
+    text = text + r"(?!\.)[^/]+" if parts[-1] == _RECURSIVE else text.removesuffix("/")
+    return re.compile(text, re.DOTALL)
+
+
+def _name_regex(part: str) -> str:
+    """One path component of a glob: ``*`` and ``?`` never cross a '/' nor match a leading dot."""
+    out = [r"(?!\.)"] if _GLOB_CHARACTERS & set(part[:1]) else []
+    index = 0
+    while index < len(part):
+        char = part[index]
+        close = part.find("]", index + 2) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif close != -1:
+            inside = part[index + 1:close]
+            inside = inside.replace("\\", "\\\\").replace("^", "\\^")
+            out.append("[" + ("^" + inside[1:] if inside.startswith("!") else inside) + "]")
+            index = close
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return "".join(out)
+
+
 def _is_inventory(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
 def _yaml_files(folder: str, excluded: set[str], skips: Counter[str]) -> list[str]:
-    """The folder's YAML files, recursively and sorted. Symlinked folders are followed, each folder once: one
-    ``stat`` per folder (never per file) tells a link back to an ancestor (a loop) or a folder already read.
-    Hidden files and folders are skipped and counted in ``skips``, as are folders that cannot be listed."""
+    """The folder's YAML files, recursively and sorted (see :func:`_walk`). Hidden files are skipped and counted
+    in ``skips``."""
     found = []
-    visited: dict[FileId, str] = {}
-
-    def unreadable(_: OSError) -> None:
-        skips["unreadable-folder"] += 1
-
-    for root, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
-        reason = _revisit(root, visited)
-        if reason:
-            skips[reason] += 1
-            folders[:] = []
-            continue
-        shown = [name for name in folders if not name.startswith(".")]
-        skips["hidden-folder"] += len(folders) - len(shown)
-        folders[:] = shown
+    for root, files in _walk(folder, skips):
         for name in files:
             if not _is_inventory(name):
                 continue
@@ -123,6 +169,29 @@ def _yaml_files(folder: str, excluded: set[str], skips: Counter[str]) -> list[st
             elif os.path.abspath(path) not in excluded:  # the configuration file is no inventory left out
                 skips["hidden-file"] += 1
     return sorted(found)
+
+
+def _walk(folder: str, skips: Counter[str], *, hidden: bool = False) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under ``folder`` with the names of its files. Symlinked folders are followed, each folder
+    once: one ``stat`` per folder (never per file) tells a link back to an ancestor (a loop) or a folder already
+    read. Hidden folders (unless ``hidden``) are skipped; they, loops, folders seen and folders that cannot be
+    listed are counted in ``skips``."""
+
+    def unreadable(_: OSError) -> None:
+        skips["unreadable-folder"] += 1
+
+    visited: dict[FileId, str] = {}
+    for root, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        reason = _revisit(root, visited)
+        if reason:
+            skips[reason] += 1
+            folders[:] = []
+            continue
+        if not hidden:
+            shown = [name for name in folders if not name.startswith(".")]
+            skips["hidden-folder"] += len(folders) - len(shown)
+            folders[:] = shown
+        yield root, files
 
 
 def _revisit(root: str, visited: dict[FileId, str]) -> str | None:

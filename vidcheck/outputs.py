@@ -2,8 +2,11 @@
 so links and hard links count), never into a .git folder, never replacing a device or FIFO, never leaving an
 executable bit, and never outside the folder of the configuration file that names the path.
 
-Every target of a run is checked before the first one is written, so a refused output writes nothing. Refusals and
-failures are UsageError (one line, exit 2); nothing here prints.
+Every target of a run is checked before the first one is written (its folder too: it must exist, be a folder and be
+writable), so a refused output writes nothing. Refusals and failures are UsageError (one line, exit 2); nothing here
+prints. One failure is not: a FIFO or character device whose reader closes it before the report is whole
+(``-o /dev/stdout | head``, ``-o fifo`` read by ``head``) is ReaderLeft, which the CLI ends quietly with 141, as it
+does when the reader of standard output leaves: stopping to read was the reader's choice, not an error of the run.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ NOT_EXECUTABLE = 0o666  # the permission bits a report may keep: no x, no setuid
 SHIPPED_FOLDERS = ("jurisdictions", "schemas")
 
 
+class ReaderLeft(Exception):
+    """The reader of a FIFO or character device target closed it before the report was whole (EPIPE)."""
+
+
 @dataclass(frozen=True)
 class Target:
     """An output file as it was asked for."""
@@ -49,6 +56,7 @@ class Read:
 
     path: str
     role: str  # "an inventory", "the waivers file", ...
+    identity: tuple[int, int] | None = None  # (device, inode) when known without a path (standard input)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,10 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
     """The files a run reads or is configured to read: inventories, configuration, waivers, the baseline (unless
     the run writes it), the files of the rules folders, and those shipped with vidcheck. Lazy: nothing is
     listed unless a target already exists."""
-    yield from (Read(path, "an inventory") for path in inventories if path != STDIN)
+    for path in inventories:
+        read = Read(path, "an inventory") if path != STDIN else _standard_input()
+        if read is not None:
+            yield read
     named = (("the configuration file", settings.config), ("the waivers file", settings["waivers"]),
              ("the baseline", settings["baseline"] if baseline else None))
     yield from (Read(path, role) for role, path in named if path)
@@ -75,6 +86,18 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
         yield from _folder_files(folder, "a rule file")
     for name in SHIPPED_FOLDERS:
         yield from _folder_files(str(data_dir(name)), "a file shipped with vidcheck")
+
+
+def _standard_input() -> Read | None:
+    """Standard input read as an inventory (``-``): the file it is (``< site.yaml``) must not be replaced by a
+    report. None for a pipe, terminal or device: writing into one changes nothing that was read."""
+    try:
+        status = os.fstat(0)
+    except OSError:  # closed: nothing to overwrite
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return Read(STDIN, "an inventory (read from standard input)", (status.st_dev, status.st_ino))
 
 
 def _folder_files(folder: str, role: str) -> Iterator[Read]:
@@ -95,13 +118,15 @@ def check_targets(targets: Sequence[Target | None], reads: Iterable[Read]) -> tu
 
 def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
     """Write a checked destination, whole or piece by piece; a failure (disk full, permission) is a UsageError
-    naming the file."""
+    naming the file; a reader that left a FIFO or device is ReaderLeft."""
     try:
         if destination.stream:
             _write_into(destination.path, data)
         else:
             write_atomically(Path(destination.path), data, destination.mode)
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError) and destination.stream:
+            raise ReaderLeft(destination.target.path) from None
         raise UsageError(f"cannot write {destination.target.path}: {_reason(exc)}") from None
 
 
@@ -128,6 +153,9 @@ class _FilesRead:
     def by_identity(self) -> dict[tuple[int, int], Read]:
         found: dict[tuple[int, int], Read] = {}
         for read in self.reads:
+            if read.identity is not None:
+                found.setdefault(read.identity, read)
+                continue
             try:
                 status = os.stat(read.path)
             except OSError:  # missing or unreadable: reading it reports that, and it cannot be a target's file
@@ -148,7 +176,8 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
                          f"({target.within}); refusing to write there")
     try:
         status = os.stat(target.path)  # follows links: /dev/stdout is the pipe or terminal it stands for
-    except OSError:  # a new file (or a path that writing will report)
+    except OSError:  # a new file
+        _check_folder(target, resolved)
         return Destination(target, resolved, False, _new_file_mode(), None)
     kind = status.st_mode
     if stat.S_ISDIR(kind):
@@ -158,10 +187,24 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
     if same is not None:
         raise UsageError(f"{target.label} is {same.role} of this run (same file); refusing to overwrite it")
     if stat.S_ISREG(kind):
+        _check_folder(target, resolved)  # replaced by a rename from a temporary file beside it
         return Destination(target, resolved, False, stat.S_IMODE(kind) & NOT_EXECUTABLE, identity)
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return Destination(target, target.path, True, 0, identity)
     raise UsageError(f"{target.label} is {_special_kind(kind)}, not a regular file; refusing to write to it")
+
+
+def _check_folder(target: Target, resolved: str) -> None:
+    """The folder a report file is written in must exist, be a folder and take new files, or no output is
+    written: found only when writing, a missing folder failed the run after other reports were out."""
+    folder = os.path.dirname(resolved)
+    shown = os.path.dirname(target.path) or os.curdir
+    if not os.path.exists(folder):
+        raise UsageError(f"{target.label}: the folder {shown} does not exist")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{target.label}: {shown} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{target.label}: the folder {shown} is not writable")
 
 
 def _special_kind(mode: int) -> str:

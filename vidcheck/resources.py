@@ -68,9 +68,11 @@ def _strict_validator_class() -> Any:
     """Draft 2020-12 with ECMA-262 ``pattern`` and integers that are ints, not floats with a whole value."""
     from jsonschema import Draft202012Validator, ValidationError, validators
 
+    from .escape import quoted
+
     def pattern(validator: Any, wanted: str, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "string") and ecma_regex(wanted).find(instance) is None:
-            yield ValidationError(f"{instance!r} does not match {wanted!r}")
+            yield ValidationError(f"{quoted(instance)} does not match {quoted(wanted)}")
 
     def is_integer(checker: Any, instance: Any) -> bool:
         return isinstance(instance, int) and not isinstance(instance, bool)

@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 from .errors import InvalidDocument, LocatedError
+from .escape import quoted
 from .model import InputError
 from .resources import Validator, validator
 from .textfile import read_text
@@ -93,18 +94,18 @@ def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
         known = list(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in known and not k.startswith("x-"))
         key = extra[0] if extra else "?"
-        return (f"unknown key {key!r}{suggest(key, known)} (prefix your own keys with 'x-')",
+        return (f"unknown key {quoted(key)}{suggest(key, known)} (prefix your own keys with 'x-')",
                 f"{pointer}/{escape_pointer_token(key)}")
     if kind == "enum":
-        return f"{name}: {value!r} is not an allowed value{suggest(value, error.validator_value)}", None
+        return f"{name}: {quoted(value)} is not an allowed value{suggest(value, error.validator_value)}", None
     if kind == "const":
-        return f"{name} must be {error.validator_value!r}, not {value!r}", None
+        return f"{name} must be {quoted(error.validator_value)}, not {quoted(value)}", None
     if kind == "type":
         return _type_message(name, value, error.validator_value), None
     if kind in ("anyOf", "oneOf"):
         return _type_message(name, value, _expected_types(schema)), None
     if kind == "pattern":
-        return f"{name}: {value!r} does not match the required form ({schema.get('description', kind)})", None
+        return f"{name}: {quoted(value)} does not match the required form ({schema.get('description', kind)})", None
     if kind == "minimum":
         return f"{name}: {value} is below the minimum {error.validator_value}", None
     if kind == "maximum":
@@ -153,4 +154,4 @@ def _show(value: Any) -> str:
         return "an empty value"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
+    return quoted(value)

@@ -83,7 +83,9 @@ class Settings:
 
     @property
     def rules_dirs(self) -> tuple[str, ...]:
-        return tuple(self.values["rules-dir"])
+        """The rules folders; ``rules-dir: rules`` (one string, as the configuration schema allows) is one."""
+        value = self.values["rules-dir"]
+        return (value,) if isinstance(value, str) else tuple(value)
 
 
 def find_config(start: Path) -> Path | None:

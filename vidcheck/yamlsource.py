@@ -10,6 +10,10 @@ refusals made for a compliance input, where a number must read as what it says:
 
 - hexadecimal and octal literals (``0x1e``, ``0o36``) stay text: nobody writes a retention period in hex, and a
   schema then says "'0x1e' is not an integer" where a number is due (and an id such as ``0x1e`` keeps its spelling);
+- so does an integer with a leading zero (``036``, ``-07``; not ``0``): YAML 1.2 reads 36, YAML 1.1 tools (PyYAML,
+  many editors and linters) read octal 30, so the reviewer's tools and vidcheck could disagree on whether a
+  retention period passes a 30-day rule. The schema then says "'036' is not an integer" (and an id such as ``007``
+  keeps its spelling);
 - an integer of more than ``MAX_INT_DIGITS`` digits is an error at its line, wherever it is (even under an ``x-``
   key): converting thousands of digits is slow, and Python refuses past 4,300;
 - a float literal with a whole value (``30.0``, ``3e1``, ``29.9999999999999999``) is noted on the Document, and
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import LocatedError, line_and_column
+from .escape import quoted
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 1_000_000  # nodes an alias may stand for, summed over the document
@@ -129,9 +134,9 @@ _WORD_START = frozenset("~nNtTfF")
 
 
 def resolve_plain(value: str, whole_floats: list[str] | None = None) -> Any:
-    """A plain scalar's value under the YAML 1.2 core schema, hex and octal left as text (most inventory text is
-    returned at the first test). A float with a whole value is added to ``whole_floats``; an integer longer than
-    MAX_INT_DIGITS digits raises ScalarError."""
+    """A plain scalar's value under the YAML 1.2 core schema, hex, octal and leading zeros left as text (most
+    inventory text is returned at the first test). A float with a whole value is added to ``whole_floats``; an
+    integer longer than MAX_INT_DIGITS digits raises ScalarError."""
     if value and value[0] not in _NUMBER_START and value[0] not in _WORD_START:
         return value
     if _NULL.match(value):
@@ -140,6 +145,8 @@ def resolve_plain(value: str, whole_floats: list[str] | None = None) -> Any:
         return _BOOL[value]
     if _INT.match(value):
         digits = len(value) - (value[0] in "+-")
+        if digits > 1 and value[-digits] == "0":  # 036: octal 30 to YAML 1.1, 36 to 1.2 (see the module doc)
+            return value
         if digits > MAX_INT_DIGITS:
             raise ScalarError(f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS}): "
                               "quote it if it is text")
@@ -313,7 +320,7 @@ class _Composer:
             key = key_event.value
             if key in result:
                 first = _unpack(places.marks[2 * list(result).index(key)])
-                raise self._error(key_event, f"duplicate key {key!r} (first at line {first[0]}): "
+                raise self._error(key_event, f"duplicate key {quoted(key)} (first at line {first[0]}): "
                                              "remove one, the second must not silently replace the first")
             mark = key_event.start_mark
             mark_child(mark.line << _COLUMN_BITS | mark.column)

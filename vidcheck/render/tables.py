@@ -1,6 +1,6 @@
 """Tables: the jurisdiction comparison in four formats, the jurisdiction list and detail, rules, explain and the
 effective settings. Rule data can come from any rules folder: every string of it is escaped (``clean``) in the
-formats for people, and Rich reads no markup in it."""
+formats for people (CSV included), and Rich reads no markup in it."""
 
 from __future__ import annotations
 
@@ -48,11 +48,13 @@ def render_markdown(comparison: Comparison) -> str:
 
 
 def render_csv(comparison: Comparison) -> str:
+    """Escaped as the other formats for people are (a spreadsheet or ``cat`` shows it): a cell keeps its newlines,
+    one entry a line, which CSV quoting carries."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["", *comparison.columns])
+    writer.writerow(["", *map(clean, comparison.columns)])
     for name, values in comparison.rows:
-        writer.writerow([name, *values])
+        writer.writerow([clean(name), *(clean(value, lines=True) for value in values)])
     return buffer.getvalue()
 
 
