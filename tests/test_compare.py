@@ -63,9 +63,10 @@ def test_what_only_the_parent_requires_is_shown_under_the_parent():
     assert rows["连续运行"]["cn-guangzhou"].startswith("要求（《公共安全视频图像信息系统管理条例》第十五条第一款）")
 
 
-def test_a_local_figure_displaced_everywhere_is_shown_as_local():
+def test_a_local_measure_another_local_article_repeats_for_everyone_is_one_line():
+    """广州 第二十条 asks 值班监看 of every system; 第二十一条第一款 asks it again of sites with a control room."""
     measures = _rows("2026-11-30")["管理措施"]["cn-guangzhou"]
-    assert measures.endswith("本地：值班监看（第二十一条第一款）（仅限设有监控室的场所）")  # 第二十条 binds all
+    assert measures.startswith("值班监看（第二十条）\n") and "本地" not in measures
 
 
 def test_deadlines_with_different_triggers_both_bind():
@@ -81,7 +82,7 @@ def test_fines_show_every_instrument():
 
 
 def test_the_draft_binds_in_its_own_column():
-    assert _rows("2026-11-30")["涉案视频保存期"]["cn-guangdong-draft"] == "2年 (≥731d)（第十七条第五项）"
+    assert _rows("2026-11-30")["涉案视频保存期"]["cn-guangdong-draft"] == "2年（第十七条第五项）"  # no English "d"
 
 
 def test_scope_is_written_as_the_shorter_list():
@@ -205,7 +206,8 @@ def test_conditional_and_removal_fines_read_with_their_conditions(tmp_path: Path
 def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
     rows = _rows("2026-11-30", "en")
     assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal（第十六条第二款）"
-    assert rows["Removal: filing or notice"]["cn-guangzhou"] == "filed after the removal (no deadline)（第二十二条）"
+    assert rows["Removal: filing or notice"]["cn-guangzhou"] == (
+        "approved by or filed with the police before the removal (by its day)（第二十二条）")
     assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
     assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
         "cn-beijing": "public areas outside the premises (except government、individual)（第六条）",
@@ -232,3 +234,43 @@ def test_a_notice_before_removal_and_a_filing_only_of_old_systems_read_as_such()
     assert filing.startswith("交付使用之日起 30日（第十三条第二款）") and "第十三条第三款" not in filing
     preexisting = rows["已有系统备案"]["cn-anhui"]
     assert preexisting.startswith("施行前已经建成（竣工验收）：2017-01-01 + 60日（第十三条第三款）")
+
+
+# --- the review of every cell against sources/ (notes/compare-review.md) -------------------------------------------
+
+def test_anhui_government_places_say_what_article_9_names():
+    """安徽 第九条第一款 names 城市轨道交通站、城市公共汽车枢纽站 (a railway or coach station is a 第二款 place,
+    built by its own unit); roads and squares are public whoever films them, so no "（含非公共场所）"; both
+    paragraphs cited."""
+    cell = _rows("2026-11-30")["仅限政府建设"]["cn-anhui"]
+    assert cell == ("道路/路口、桥梁/隧道/地下通道、城市轨道交通站/公共汽车枢纽站区域、开放式公园区域、广场"
+                    "（第九条第一款、第三款）")
+    assert "火车站" not in cell
+
+
+def test_wuhan_removal_is_one_filing_before_the_removal():
+    """武汉 第十条: 应当在移动或者拆除前三十日内，向所在地公安机关备案 — one line, a 备案, before the removal."""
+    cell = _rows("2026-11-30")["拆除备案或通知"]["cn-wuhan"]
+    assert "\n" not in cell and cell.startswith("拆除前向公安机关备案（至迟拆除当日）（第十条）（")
+    assert "通知" not in cell
+
+
+def test_guangzhou_removal_is_approval_or_filing_before_the_change():
+    """广州 第二十二条: 如确有必要改变的,应当经公安机关核准或者备案 — before the change, not after it."""
+    cell = _rows("2026-11-30")["拆除备案或通知"]["cn-guangzhou"]
+    assert cell == "拆除前经公安机关核准或者备案（至迟拆除当日）（第二十二条）"
+
+
+def test_a_sector_law_is_never_local():
+    """cn-national's file lists the 娱乐场所管理条例, but its 30 days are not "本地" figures of the 条例."""
+    assert "本地" not in _rows("2026-11-30")["最短保存期"]["cn-national"]
+
+
+def test_all_but_lists_name_places_not_designations():
+    for cell in (_rows("2026-11-30")["备案期限"]["cn-anhui"], _rows("2026-11-30")["备案期限"]["cn-guangzhou"]):
+        assert "（除" in cell and "防范恐怖袭击重点目标" not in cell.split("（除")[1] and "保安服务" not in cell
+
+
+def test_datong_article_9_is_one_line_for_public_and_non_public_places():
+    cell = _rows("2026-11-30")["禁止安装部位"]["cn-datong"].split("\n")
+    assert cell[0].endswith("（第九条）（含非公共场所）") and not any("（仅限：非公共场所）" in line for line in cell)
