@@ -274,3 +274,34 @@ def test_all_but_lists_name_places_not_designations():
 def test_datong_article_9_is_one_line_for_public_and_non_public_places():
     cell = _rows("2026-11-30")["禁止安装部位"]["cn-datong"].split("\n")
     assert cell[0].endswith("（第九条）（含非公共场所）") and not any("（仅限：非公共场所）" in line for line in cell)
+
+
+def test_instruments_are_marked_as_on_the_day_and_the_parents_that_bind_are_listed():
+    rows = _rows("2024-06-01")
+    national = rows["法规"]["cn-national"].split("\n")
+    assert national[0] == "公共安全视频图像信息系统管理条例（国务院令第799号） [2025-04-01起施行，比较日未施行]"
+    assert national[1].endswith("[2025-05-21起施行，比较日未施行]")
+    qingdao = rows["法规"]["cn-qingdao"]
+    # a sector law its cells cite
+    assert "娱乐场所管理条例（国务院令第458号（2020年11月29日修订）） [2006-03-01起施行]" in qingdao
+    assert "公共安全视频图像信息系统管理条例" not in qingdao  # not yet in force: binds nobody in Qingdao that day
+    later = _rows("2026-11-30")["法规"]["cn-qingdao"]
+    assert "公共安全视频图像信息系统管理条例（国务院令第799号） [2025-04-01起施行]" in later
+
+
+def test_the_regulations_transitional_filing_shows_whom_it_binds():
+    """条例 第十四条第一款 binds 第七条 places only (第九条第二款 exempts the others), new or pre-existing."""
+    line = _rows("2026-11-30")["已有系统备案"]["cn-qingdao"].split("\n")[1]
+    assert line.startswith(f"施行前已经启用（投入使用）：2025-04-01 + 90日（{REGULATION}第十四条第一款）{CONDITION_7}")
+
+
+def test_fines_for_signage_continuous_operation_and_measures_have_rows():
+    rows = _rows("2026-11-30")
+    assert rows["罚则：提示标识"]["cn-gansu"].startswith("第十九条 · 责令限期改正")
+    assert rows["罚则：提示标识"]["cn-qingdao"].startswith("第二十八条第二项 · ")
+    assert rows["罚则：连续运行"]["cn-anhui"].startswith("第二十四条第四项 · ")
+    assert rows["罚则：管理措施"]["cn-beijing"].split("\n")[:2] == [
+        "第二十三条 · 责令限期整改 · 单位 1,000–10,000 元；直接责任人员 ≤500 元；逾期不整改或者整改不合格的："
+        "单位 10,000–30,000 元、直接责任人员 500–1,000 元",
+        "第二十四条 · 单位 10,000–30,000 元；直接责任人员 500–1,000 元"]
+    assert rows["罚则：管理措施"]["cn-datong"].startswith("第二十九条 · ")

@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from .dates import longest_span_days
-from .jurisdictions import Catalog, Jurisdiction, Rule
+from .jurisdictions import Catalog, Instrument, Jurisdiction, Rule
 from .messages import Term, period_text, text_label
 from .render.common import penalty_line
 from .vocabulary import CATEGORIES, with_implied
@@ -282,7 +282,8 @@ def _row_preexisting(column: Column) -> str:
             word = words[rule.params.get("preexisting_when", rule.params["trigger"])][0 if column.lang == "zh" else 1]
             article = (rule.preexisting_citations or rule.citations)[0].article
             period = _period(rule, "preexisting_within", column.lang)
-            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）")
+            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）"
+                          f"{_scope(rule, column.lang)}")  # the same sites as its deadline for new systems
     return _join(values)
 
 
@@ -335,13 +336,23 @@ def _fines(check: str, where: Callable[[Rule], bool] = lambda rule: True) -> Cal
 
 
 def _row_instrument(column: Column) -> str:
+    """The column's own instruments, each marked in force, not yet in force or repealed on the day (a draft as
+    such); then every other instrument whose rules bind the column's sites that day (the parent's, sector laws),
+    whose articles the other cells cite."""
+    own = list(column.jurisdiction.instruments.values())
+    others = dict.fromkeys(r.instrument for r in column.rules if r.instrument not in own)
+    return _join([f"{i.citation_name} [{_instrument_state(i, column)}]" for i in (*own, *others)])
+
+
+def _instrument_state(instrument: Instrument, column: Column) -> str:
     lang = column.lang
-    marks = []
-    for instrument in column.jurisdiction.instruments.values():
-        state = "草案" if instrument.draft and lang == "zh" else "draft" if instrument.draft else str(
-            instrument.effective_on)
-        marks.append(f"{instrument.citation_name} [{state}]")
-    return _join(marks)
+    if instrument.draft:
+        return text_label("draft", lang)
+    if instrument.repealed_on is not None and instrument.repealed_on <= column.day:
+        return text_label("instrument_repealed", lang).format(until=instrument.repealed_on)
+    key = "instrument_not_yet" if instrument.effective_on is None or column.day < instrument.effective_on \
+        else "instrument_in_force"
+    return text_label(key, lang).format(since=instrument.effective_on or "—")
 
 
 ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
@@ -360,6 +371,9 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
     (("连续运行", "Continuous operation"), _row_continuous),
     (("管理措施", "Management measures"), _row_kinds("controls.missing", "control", "controls")),
     (("罚则：未建设", "Fine: no system"), _fines("coverage.system-required")),
+    (("罚则：提示标识", "Fine: signage"), _fines("signage.missing")),
+    (("罚则：连续运行", "Fine: continuous operation"), _fines("operation.continuous")),
+    (("罚则：管理措施", "Fine: management measures"), _fines("controls.missing")),
     (("罚则：违规安装", "Fine: prohibited zone"), _fines("privacy.forbidden-zone")),
     (("罚则：擅自建设", "Fine: unauthorized installer"),
      _fines("installer.unauthorized", lambda rule: not _outside_premises(rule))),
