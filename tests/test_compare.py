@@ -305,3 +305,24 @@ def test_fines_for_signage_continuous_operation_and_measures_have_rows():
         "单位 10,000–30,000 元、直接责任人员 500–1,000 元",
         "第二十四条 · 单位 10,000–30,000 元；直接责任人员 500–1,000 元"]
     assert rows["罚则：管理措施"]["cn-datong"].startswith("第二十九条 · ")
+
+
+def test_fines_read_with_the_texts_own_tests():
+    """北京 第二十一条 单位设置的 / 个人设置的; 安徽 第二十五条 以营利为目的 with each fine; 大同 第二十六条 可并处."""
+    rows = _rows("2026-11-30")
+    assert rows["罚则：擅自建设"]["cn-beijing"].startswith(
+        "第二十一条 · 责令拆除 · 单位设置的：单位 10,000–30,000 元、直接责任人员 500–1,000 元；"
+        "个人设置的：个人 500–1,000 元")
+    anhui = rows["罚则：擅自建设"]["cn-anhui"].split("\n")[0]
+    assert "经营性" not in anhui and anhui.endswith(
+        "单位以营利为目的安装，没有违法所得的：单位 2,000–10,000 元、直接责任人员 200–1,000 元；"
+        "单位不以营利为目的安装的：单位 500–1,000 元；个人安装的：个人 500–1,000 元")
+    assert rows["罚则：擅自建设"]["cn-datong"].startswith(
+        "第二十六条 · 警告、责令拆除 · 属单位设置的（可并处）：单位 ≤1,000 元；属个人设置的（可并处）：个人 ≤500 元")
+
+
+def test_datong_parks_are_the_governments_and_wuhan_fitting_rooms_are_article_18_item_6():
+    rows = _rows("2026-11-30")
+    assert rows["仅限政府建设"]["cn-datong"] == "道路/路口、广场、桥梁/隧道/地下通道、开放式公园区域（第十条）"
+    wuhan = rows["禁止安装部位"]["cn-wuhan"].split("\n")
+    assert "哺乳室、浴室、更衣室、化妆间、卫生间（第十八条第三项）" in wuhan and "试衣间（第十八条第六项）" in wuhan
