@@ -219,7 +219,7 @@ def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_
     第一款 (第七条 places, no deadline) and the pre-existing row shows 第二款."""
     rows = _rows("2024-06-01")
     assert rows["备案期限"]["cn-gansu"] == (
-        "竣工验收合格之日起 未规定期限（第十一条第一款）"
+        "投入使用后备案（未规定期限）（第十一条第一款）"
         "（仅限：公园/广场、住宅小区、机场/港口/车站/码头/轨道交通站、道路/路口/桥梁/隧道/地下通道）")
     assert rows["已有系统备案"]["cn-gansu"] == "施行前已经建成（竣工验收）：2011-05-01 + 60日（第十一条第二款）"
 

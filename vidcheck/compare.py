@@ -259,14 +259,26 @@ def _row_signage(column: Column) -> str:
 
 
 def _row_filing(column: Column) -> str:
-    triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
-                "in_service_on": ("投入使用之日起", "from entry into service"),
-                "delivered_on": ("交付使用之日起", "from delivery into use")}
+    """A deadline counted from its event; a filing with no period is owed once the event has happened (广州
+    第八条第二款 竣工验收后, 甘肃 第十一条第一款 with the system's entry into use), never "N days from" it."""
     lang = column.lang
-    return _binding(column, [
-        _Entry(r, r.params["trigger"], -_days(r, "within"),
-               f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
-        for r in column.of("filing.deadline") if r.params.get("new_systems", True)])  # else: pre-existing only
+    entries = []
+    for rule in column.of("filing.deadline"):
+        if not rule.params.get("new_systems", True):
+            continue  # pre-existing systems only
+        counted, after = _TRIGGERS[rule.params["trigger"]][lang == "en"]
+        shown = (f"{after}{text_label('filing_no_period', lang)}" if rule.params.get("within") is None
+                 else f"{counted} {_period(rule, 'within', lang)}")
+        entries.append(_Entry(rule, rule.params["trigger"], -_days(rule, "within"), shown))
+    return _binding(column, entries)
+
+
+# trigger → (counted from it, owed after it), zh and en
+_TRIGGERS = {
+    "accepted_on": (("竣工验收合格之日起", "竣工验收后"), ("from acceptance", "after acceptance")),
+    "in_service_on": (("投入使用之日起", "投入使用后"), ("from entry into service", "after entry into service")),
+    "delivered_on": (("交付使用之日起", "交付使用后"), ("from delivery into use", "after delivery into use")),
+}
 
 
 def _row_preexisting(column: Column) -> str:
