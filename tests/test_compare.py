@@ -326,3 +326,10 @@ def test_datong_parks_are_the_governments_and_wuhan_fitting_rooms_are_article_18
     assert rows["仅限政府建设"]["cn-datong"] == "道路/路口、广场、桥梁/隧道/地下通道、开放式公园区域（第十条）"
     wuhan = rows["禁止安装部位"]["cn-wuhan"].split("\n")
     assert "哺乳室、浴室、更衣室、化妆间、卫生间（第十八条第三项）" in wuhan and "试衣间（第十八条第六项）" in wuhan
+
+
+def test_beijing_article_9_list_is_marked_as_a_reading():
+    """北京 第九条第一款 says only 不得侵犯公民个人隐私: the rooms are the rule's reading of it."""
+    cell = _rows("2026-11-30")["禁止安装部位"]["cn-beijing"]
+    assert cell.split("\n")[0].endswith("（第九条第一款）（解读）")
+    assert "解读" not in _rows("2026-11-30")["禁止安装部位"]["cn-qingdao"]  # 青岛 第九条第一款 lists its rooms

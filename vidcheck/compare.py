@@ -164,13 +164,17 @@ def _lines(column: Column, entries: Sequence[_Entry], *, every_site: bool = True
     """One line per citation and scope, listing what the entries under it require. Entries of one article that
     require the same thing of different sites (大同 第九条 for public and non-public places, 武汉 第十条 in two
     rules) are one line for all of those sites."""
-    reach: dict[tuple[str, object, str], frozenset[str]] = {}
+    reach: dict[tuple[str, bool, object, str], frozenset[str]] = {}
     for entry in entries:
-        key = (_cite(entry.rule, column, entry.article), entry.condition, entry.shown)
+        key = (_cite(entry.rule, column, entry.article), bool(entry.rule.params.get("reading")), entry.condition,
+               entry.shown)
         reach[key] = reach.get(key, frozenset()) | entry.scope
     grouped: dict[tuple[str, str], list[str]] = {}
-    for (cite, zone, shown), sites in reach.items():
-        grouped.setdefault((cite, _scope_text(sites, zone, column.lang, every_site=every_site)), []).append(shown)
+    for (cite, reading, zone, shown), sites in reach.items():
+        # an article that names no list (北京 第九条第一款): the items are a reading of it, and say so
+        mark = f"（{text_label('reading', column.lang)}）" if reading else ""
+        scope = mark + _scope_text(sites, zone, column.lang, every_site=every_site)
+        grouped.setdefault((cite, scope), []).append(shown)
     return [f"{'、'.join(shown)}（{cite}）{scope}" for (cite, scope), shown in grouped.items()]
 
 
