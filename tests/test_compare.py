@@ -117,7 +117,7 @@ def test_beijing_column_reads_as_the_2007_text():
     assert rows["拆除备案或通知"] == "—" and rows["连续运行"] == "—"
     assert rows["仅限政府建设"] == "道路/路口、广场、桥梁/隧道/地下通道（第七条）"
     assert rows["罚则：未建设"] == ("第十九条 · 责令限期整改、警告 · 逾期不整改或者整改不合格的："
-                                 "单位 10,000–30,000 元；直接责任人员 500–1,000 元")
+                                 "单位 10,000–30,000 元；单位主要负责人及直接责任人员 500–1,000 元")
     assert rows["罚则：违规安装"] == "—"  # no article of 第十九条 to 第二十六条 punishes 第九条
 
 
@@ -301,9 +301,9 @@ def test_fines_for_signage_continuous_operation_and_measures_have_rows():
     assert rows["罚则：提示标识"]["cn-qingdao"].startswith("第二十八条第二项 · ")
     assert rows["罚则：连续运行"]["cn-anhui"].startswith("第二十四条第四项 · ")
     assert rows["罚则：管理措施"]["cn-beijing"].split("\n")[:2] == [
-        "第二十三条 · 责令限期整改 · 单位 1,000–10,000 元；直接责任人员 ≤500 元；逾期不整改或者整改不合格的："
-        "单位 10,000–30,000 元、直接责任人员 500–1,000 元",
-        "第二十四条 · 单位 10,000–30,000 元；直接责任人员 500–1,000 元"]
+        "第二十三条 · 责令限期整改 · 单位 1,000–10,000 元；单位主要负责人及直接责任人员 ≤500 元；"
+        "逾期不整改或者整改不合格的：单位 10,000–30,000 元、单位主要负责人及直接责任人员 500–1,000 元",
+        "第二十四条 · 单位 10,000–30,000 元；单位主要负责人及直接责任人员 500–1,000 元"]
     assert rows["罚则：管理措施"]["cn-datong"].startswith("第二十九条 · ")
 
 
@@ -311,7 +311,7 @@ def test_fines_read_with_the_texts_own_tests():
     """北京 第二十一条 单位设置的 / 个人设置的; 安徽 第二十五条 以营利为目的 with each fine; 大同 第二十六条 可并处."""
     rows = _rows("2026-11-30")
     assert rows["罚则：擅自建设"]["cn-beijing"].startswith(
-        "第二十一条 · 责令拆除 · 单位设置的：单位 10,000–30,000 元、直接责任人员 500–1,000 元；"
+        "第二十一条 · 责令拆除 · 单位设置的：单位 10,000–30,000 元、单位主要负责人及直接责任人员 500–1,000 元；"
         "个人设置的：个人 500–1,000 元")
     anhui = rows["罚则：擅自建设"]["cn-anhui"].split("\n")[0]
     assert "经营性" not in anhui and anhui.endswith(
@@ -333,3 +333,11 @@ def test_beijing_article_9_list_is_marked_as_a_reading():
     cell = _rows("2026-11-30")["禁止安装部位"]["cn-beijing"]
     assert cell.split("\n")[0].endswith("（第九条第一款）（解读）")
     assert "解读" not in _rows("2026-11-30")["禁止安装部位"]["cn-qingdao"]  # 青岛 第九条第一款 lists its rooms
+
+
+def test_fines_name_the_persons_as_the_text_does():
+    rows = _rows("2026-11-30")
+    assert "单位主要负责人及直接责任人员 500–1,000 元" in rows["罚则：采集范围以外"]["cn-beijing"]
+    assert rows["罚则：备案"]["cn-gansu"].startswith(
+        "第十九条 · 责令限期改正 · 逾期不改正的：单位 ≤1,000 元；单位负责人或直接责任人 ≤200 元")
+    assert "responsible persons ≤200 CNY" in _rows("2026-11-30", "en")["Fine: filing"]["cn-gansu"]
