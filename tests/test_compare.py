@@ -63,9 +63,10 @@ def test_what_only_the_parent_requires_is_shown_under_the_parent():
     assert rows["连续运行"]["cn-guangzhou"].startswith("要求（《公共安全视频图像信息系统管理条例》第十五条第一款）")
 
 
-def test_a_local_figure_displaced_everywhere_is_shown_as_local():
+def test_a_local_measure_another_local_article_repeats_for_everyone_is_one_line():
+    """广州 第二十条 asks 值班监看 of every system; 第二十一条第一款 asks it again of sites with a control room."""
     measures = _rows("2026-11-30")["管理措施"]["cn-guangzhou"]
-    assert measures.endswith("本地：值班监看（第二十一条第一款）（仅限设有监控室的场所）")  # 第二十条 binds all
+    assert measures.startswith("值班监看（第二十条）\n") and "本地" not in measures
 
 
 def test_deadlines_with_different_triggers_both_bind():
@@ -81,7 +82,7 @@ def test_fines_show_every_instrument():
 
 
 def test_the_draft_binds_in_its_own_column():
-    assert _rows("2026-11-30")["涉案视频保存期"]["cn-guangdong-draft"] == "2年 (≥731d)（第十七条第五项）"
+    assert _rows("2026-11-30")["涉案视频保存期"]["cn-guangdong-draft"] == "2年（第十七条第五项）"  # no English "d"
 
 
 def test_scope_is_written_as_the_shorter_list():
@@ -116,7 +117,7 @@ def test_beijing_column_reads_as_the_2007_text():
     assert rows["拆除备案或通知"] == "—" and rows["连续运行"] == "—"
     assert rows["仅限政府建设"] == "道路/路口、广场、桥梁/隧道/地下通道（第七条）"
     assert rows["罚则：未建设"] == ("第十九条 · 责令限期整改、警告 · 逾期不整改或者整改不合格的："
-                                 "单位 10,000–30,000 元；直接责任人员 500–1,000 元")
+                                 "单位 10,000–30,000 元；单位主要负责人及直接责任人员 500–1,000 元")
     assert rows["罚则：违规安装"] == "—"  # no article of 第十九条 to 第二十六条 punishes 第九条
 
 
@@ -205,7 +206,8 @@ def test_conditional_and_removal_fines_read_with_their_conditions(tmp_path: Path
 def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
     rows = _rows("2026-11-30", "en")
     assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal（第十六条第二款）"
-    assert rows["Removal: filing or notice"]["cn-guangzhou"] == "filed after the removal (no deadline)（第二十二条）"
+    assert rows["Removal: filing or notice"]["cn-guangzhou"] == (
+        "approved by or filed with the police before the removal (by its day)（第二十二条）")
     assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
     assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
         "cn-beijing": "public areas outside the premises (except government、individual)（第六条）",
@@ -217,7 +219,7 @@ def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_
     第一款 (第七条 places, no deadline) and the pre-existing row shows 第二款."""
     rows = _rows("2024-06-01")
     assert rows["备案期限"]["cn-gansu"] == (
-        "竣工验收合格之日起 未规定期限（第十一条第一款）"
+        "投入使用后备案（未规定期限）（第十一条第一款）"
         "（仅限：公园/广场、住宅小区、机场/港口/车站/码头/轨道交通站、道路/路口/桥梁/隧道/地下通道）")
     assert rows["已有系统备案"]["cn-gansu"] == "施行前已经建成（竣工验收）：2011-05-01 + 60日（第十一条第二款）"
 
@@ -232,3 +234,110 @@ def test_a_notice_before_removal_and_a_filing_only_of_old_systems_read_as_such()
     assert filing.startswith("交付使用之日起 30日（第十三条第二款）") and "第十三条第三款" not in filing
     preexisting = rows["已有系统备案"]["cn-anhui"]
     assert preexisting.startswith("施行前已经建成（竣工验收）：2017-01-01 + 60日（第十三条第三款）")
+
+
+# --- the review of every cell against sources/ (notes/compare-review.md) -------------------------------------------
+
+def test_anhui_government_places_say_what_article_9_names():
+    """安徽 第九条第一款 names 城市轨道交通站、城市公共汽车枢纽站 (a railway or coach station is a 第二款 place,
+    built by its own unit); roads and squares are public whoever films them, so no "（含非公共场所）"; both
+    paragraphs cited."""
+    cell = _rows("2026-11-30")["仅限政府建设"]["cn-anhui"]
+    assert cell == ("道路/路口、桥梁/隧道/地下通道、城市轨道交通站/公共汽车枢纽站区域、开放式公园区域、广场"
+                    "（第九条第一款、第三款）")
+    assert "火车站" not in cell
+
+
+def test_wuhan_removal_is_one_filing_before_the_removal():
+    """武汉 第十条: 应当在移动或者拆除前三十日内，向所在地公安机关备案 — one line, a 备案, before the removal."""
+    cell = _rows("2026-11-30")["拆除备案或通知"]["cn-wuhan"]
+    assert "\n" not in cell and cell.startswith("拆除前向公安机关备案（至迟拆除当日）（第十条）（")
+    assert "通知" not in cell
+
+
+def test_guangzhou_removal_is_approval_or_filing_before_the_change():
+    """广州 第二十二条: 如确有必要改变的,应当经公安机关核准或者备案 — before the change, not after it."""
+    cell = _rows("2026-11-30")["拆除备案或通知"]["cn-guangzhou"]
+    assert cell == "拆除前经公安机关核准或者备案（至迟拆除当日）（第二十二条）"
+
+
+def test_a_sector_law_is_never_local():
+    """cn-national's file lists the 娱乐场所管理条例, but its 30 days are not "本地" figures of the 条例."""
+    assert "本地" not in _rows("2026-11-30")["最短保存期"]["cn-national"]
+
+
+def test_all_but_lists_name_places_not_designations():
+    for cell in (_rows("2026-11-30")["备案期限"]["cn-anhui"], _rows("2026-11-30")["备案期限"]["cn-guangzhou"]):
+        assert "（除" in cell and "防范恐怖袭击重点目标" not in cell.split("（除")[1] and "保安服务" not in cell
+
+
+def test_datong_article_9_is_one_line_for_public_and_non_public_places():
+    cell = _rows("2026-11-30")["禁止安装部位"]["cn-datong"].split("\n")
+    assert cell[0].endswith("（第九条）（含非公共场所）") and not any("（仅限：非公共场所）" in line for line in cell)
+
+
+def test_instruments_are_marked_as_on_the_day_and_the_parents_that_bind_are_listed():
+    rows = _rows("2024-06-01")
+    national = rows["法规"]["cn-national"].split("\n")
+    assert national[0] == "公共安全视频图像信息系统管理条例（国务院令第799号） [2025-04-01起施行，比较日未施行]"
+    assert national[1].endswith("[2025-05-21起施行，比较日未施行]")
+    qingdao = rows["法规"]["cn-qingdao"]
+    # a sector law its cells cite
+    assert "娱乐场所管理条例（国务院令第458号（2020年11月29日修订）） [2006-03-01起施行]" in qingdao
+    assert "公共安全视频图像信息系统管理条例" not in qingdao  # not yet in force: binds nobody in Qingdao that day
+    later = _rows("2026-11-30")["法规"]["cn-qingdao"]
+    assert "公共安全视频图像信息系统管理条例（国务院令第799号） [2025-04-01起施行]" in later
+
+
+def test_the_regulations_transitional_filing_shows_whom_it_binds():
+    """条例 第十四条第一款 binds 第七条 places only (第九条第二款 exempts the others), new or pre-existing."""
+    line = _rows("2026-11-30")["已有系统备案"]["cn-qingdao"].split("\n")[1]
+    assert line.startswith(f"施行前已经启用（投入使用）：2025-04-01 + 90日（{REGULATION}第十四条第一款）{CONDITION_7}")
+
+
+def test_fines_for_signage_continuous_operation_and_measures_have_rows():
+    rows = _rows("2026-11-30")
+    assert rows["罚则：提示标识"]["cn-gansu"].startswith("第十九条 · 责令限期改正")
+    assert rows["罚则：提示标识"]["cn-qingdao"].startswith("第二十八条第二项 · ")
+    assert rows["罚则：连续运行"]["cn-anhui"].startswith("第二十四条第四项 · ")
+    assert rows["罚则：管理措施"]["cn-beijing"].split("\n")[:2] == [
+        "第二十三条 · 责令限期整改 · 单位 1,000–10,000 元；单位主要负责人及直接责任人员 ≤500 元；"
+        "逾期不整改或者整改不合格的：单位 10,000–30,000 元、单位主要负责人及直接责任人员 500–1,000 元",
+        "第二十四条 · 单位 10,000–30,000 元；单位主要负责人及直接责任人员 500–1,000 元"]
+    assert rows["罚则：管理措施"]["cn-datong"].startswith("第二十九条 · ")
+
+
+def test_fines_read_with_the_texts_own_tests():
+    """北京 第二十一条 单位设置的 / 个人设置的; 安徽 第二十五条 以营利为目的 with each fine; 大同 第二十六条 可并处."""
+    rows = _rows("2026-11-30")
+    assert rows["罚则：擅自建设"]["cn-beijing"].startswith(
+        "第二十一条 · 责令拆除 · 单位设置的：单位 10,000–30,000 元、单位主要负责人及直接责任人员 500–1,000 元；"
+        "个人设置的：个人 500–1,000 元")
+    anhui = rows["罚则：擅自建设"]["cn-anhui"].split("\n")[0]
+    assert "经营性" not in anhui and anhui.endswith(
+        "单位以营利为目的安装，没有违法所得的：单位 2,000–10,000 元、直接责任人员 200–1,000 元；"
+        "单位不以营利为目的安装的：单位 500–1,000 元；个人安装的：个人 500–1,000 元")
+    assert rows["罚则：擅自建设"]["cn-datong"].startswith(
+        "第二十六条 · 警告、责令拆除 · 属单位设置的（可并处）：单位 ≤1,000 元；属个人设置的（可并处）：个人 ≤500 元")
+
+
+def test_datong_parks_are_the_governments_and_wuhan_fitting_rooms_are_article_18_item_6():
+    rows = _rows("2026-11-30")
+    assert rows["仅限政府建设"]["cn-datong"] == "道路/路口、广场、桥梁/隧道/地下通道、开放式公园区域（第十条）"
+    wuhan = rows["禁止安装部位"]["cn-wuhan"].split("\n")
+    assert "哺乳室、浴室、更衣室、化妆间、卫生间（第十八条第三项）" in wuhan and "试衣间（第十八条第六项）" in wuhan
+
+
+def test_beijing_article_9_list_is_marked_as_a_reading():
+    """北京 第九条第一款 says only 不得侵犯公民个人隐私: the rooms are the rule's reading of it."""
+    cell = _rows("2026-11-30")["禁止安装部位"]["cn-beijing"]
+    assert cell.split("\n")[0].endswith("（第九条第一款）（解读）")
+    assert "解读" not in _rows("2026-11-30")["禁止安装部位"]["cn-qingdao"]  # 青岛 第九条第一款 lists its rooms
+
+
+def test_fines_name_the_persons_as_the_text_does():
+    rows = _rows("2026-11-30")
+    assert "单位主要负责人及直接责任人员 500–1,000 元" in rows["罚则：采集范围以外"]["cn-beijing"]
+    assert rows["罚则：备案"]["cn-gansu"].startswith(
+        "第十九条 · 责令限期改正 · 逾期不改正的：单位 ≤1,000 元；单位负责人或直接责任人 ≤200 元")
+    assert "responsible persons ≤200 CNY" in _rows("2026-11-30", "en")["Fine: filing"]["cn-gansu"]

@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from .dates import longest_span_days
-from .jurisdictions import Catalog, Jurisdiction, Rule
+from .jurisdictions import Catalog, Instrument, Jurisdiction, Rule
 from .messages import Term, period_text, text_label
 from .render.common import penalty_line
 from .vocabulary import CATEGORIES, with_implied
@@ -52,6 +52,7 @@ class Column:
     jurisdiction: Jurisdiction
     rules: tuple[Rule, ...]
     lang: str
+    day: dt.date
 
     def of(self, check: str) -> list[Rule]:
         return [r for r in self.rules if r.check == check]
@@ -69,6 +70,7 @@ class _Entry:
     key: Hashable
     strictness: float
     shown: str
+    article: str | None = None  # cited instead of the rule's own article
 
     @property
     def scope(self) -> frozenset[str]:
@@ -112,18 +114,30 @@ def _reach(rule: Rule) -> frozenset[str]:
 
 
 def _scope(rule: Rule, lang: str) -> str:
+    return _scope_text(_reach(rule), rule.params.get("if_zone_kind"), lang)
+
+
+# designations of a site (a key target, how it is guarded), not places: an "all but" list never names them, since
+# a rule that leaves them out still binds the place such a site is
+_NOT_PLACES = frozenset({"counter_terror_target", "security_service"})
+
+
+def _scope_text(reach: frozenset[str], zone: object, lang: str, *, every_site: bool = True) -> str:
+    """Whom a line binds; ``every_site`` False where the places themselves say it (roads are roads whoever films
+    them), so "non-public sites too" would read as nonsense."""
     parts = []
-    reach = _reach(rule)
     if reach >= _EVERY_SITE:
-        parts.append(text_label("scope_every_site", lang))
+        if every_site:
+            parts.append(text_label("scope_every_site", lang))
     elif reach != _PUBLIC:
-        left_out = _PUBLIC - reach
+        left_out = _PUBLIC - reach - _NOT_PLACES
         if reach < _PUBLIC and len(left_out) < len(reach):  # the shorter list says it
-            parts.append(text_label("scope_except", lang).format(items=_categories(left_out, lang)))
+            if left_out:
+                parts.append(text_label("scope_except", lang).format(items=_categories(left_out, lang)))
         else:
             parts.append(text_label("scope_only", lang).format(items=_categories(reach, lang)))
-    if (zone := rule.params.get("if_zone_kind")) is not None:
-        parts.append(text_label("scope_with_zone", lang).format(zone=Term("zone", zone).label(lang)))
+    if zone is not None:
+        parts.append(text_label("scope_with_zone", lang).format(zone=Term("zone", str(zone)).label(lang)))
     return "".join(f"（{part}）" for part in parts)
 
 
@@ -131,24 +145,36 @@ def _categories(categories: frozenset[str], lang: str) -> str:
     return "、".join(Term("category", c).label(lang) for c in CATEGORIES if c in categories)
 
 
-def _binding(column: Column, entries: Sequence[_Entry]) -> str:
-    """The entries no other entry displaces, strictest first, one line per rule; then displaced local ones. An
-    ancestor's entry that only repeats a local one (same figure, same sites) is left out: the local line says it."""
+def _binding(column: Column, entries: Sequence[_Entry], *, every_site: bool = True) -> str:
+    """The entries no other entry displaces, strictest first, one line per rule; then displaced local ones
+    ("local: …"), but not one that another local rule repeats for more sites (广州 值班监看: 第二十条 for all). An
+    ancestor's entry that only repeats a local one (same figure, same sites) is left out: the local line says it.
+    A sector law is never "local", even in the column whose file lists it."""
     binding = [e for e in entries if not any(e.displaced_by(other) for other in entries)
                and not (not column.local(e.rule) and any(column.local(o.rule) and o.same_as(e) for o in entries))]
-    displaced = [e for e in entries if e not in binding and column.local(e.rule)]
-    lines = _lines(column, sorted(binding, key=lambda e: -e.strictness))
-    lines += [text_label("local_displaced", column.lang).format(value=line) for line in _lines(column, displaced)]
+    displaced = [e for e in entries if e not in binding and _bare(e.rule, column)
+                 and not any(e.displaced_by(o) and _bare(o.rule, column) and o.shown == e.shown for o in entries)]
+    lines = _lines(column, sorted(binding, key=lambda e: -e.strictness), every_site=every_site)
+    lines += [text_label("local_displaced", column.lang).format(value=line)
+              for line in _lines(column, displaced, every_site=every_site)]
     return _join(lines)
 
 
-def _lines(column: Column, entries: Sequence[_Entry]) -> list[str]:
-    """One line per citation and scope, listing what the entries under it require."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+def _lines(column: Column, entries: Sequence[_Entry], *, every_site: bool = True) -> list[str]:
+    """One line per citation and scope, listing what the entries under it require. Entries of one article that
+    require the same thing of different sites (大同 第九条 for public and non-public places, 武汉 第十条 in two
+    rules) are one line for all of those sites."""
+    reach: dict[tuple[str, bool, object, str], frozenset[str]] = {}
     for entry in entries:
-        shown = grouped.setdefault((_cite(entry.rule, column), _scope(entry.rule, column.lang)), [])
-        if entry.shown not in shown:
-            shown.append(entry.shown)
+        key = (_cite(entry.rule, column, entry.article), bool(entry.rule.params.get("reading")), entry.condition,
+               entry.shown)
+        reach[key] = reach.get(key, frozenset()) | entry.scope
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for (cite, reading, zone, shown), sites in reach.items():
+        # an article that names no list (北京 第九条第一款): the items are a reading of it, and say so
+        mark = f"（{text_label('reading', column.lang)}）" if reading else ""
+        scope = mark + _scope_text(sites, zone, column.lang, every_site=every_site)
+        grouped.setdefault((cite, scope), []).append(shown)
     return [f"{'、'.join(shown)}（{cite}）{scope}" for (cite, scope), shown in grouped.items()]
 
 
@@ -164,9 +190,7 @@ def _period(rule: Rule, key: str, lang: str) -> str:
     period = rule.params.get(key)
     if period is None:
         return "no deadline" if lang == "en" else "未规定期限"
-    days = longest_span_days(period)
-    shown = period_text(period).render(lang)
-    return shown if set(period) == {"days"} else f"{shown} (≥{days}d)"
+    return period_text(period).render(lang)  # "2年" as the text says; how it is counted is in the rule's note
 
 
 def _days(rule: Rule, key: str) -> float:
@@ -184,13 +208,28 @@ def _row_retention(column: Column, check: str = "retention.minimum") -> str:
 _AS_FILED = ("按规定期限（须申报，与备案一致）", "as prescribed (declared, as filed)")
 
 
-def _row_kinds(check: str, table: str, param: str) -> Callable[[Column], str]:
-    """A list where each item binds on its own (prohibited zones, government-only places, measures)."""
+def _row_kinds(check: str, table: str, param: str, *, places: bool = False) -> Callable[[Column], str]:
+    """A list where each item binds on its own (prohibited zones, government-only places, measures). ``places``:
+    the items are public places whoever films them (roads, squares), so "non-public sites too" is not said."""
     def row(column: Column) -> str:
-        return _binding(column, [_Entry(r, item, 0, _label(table, item, column.lang))
-                                 for r in column.of(check) for item in r.params.get(param, ())])
+        return _binding(column, [_Entry(r, item, 0, _label(table, item, column.lang),
+                                        _with_listing_paragraphs(r) if places else None)
+                                 for r in column.of(check) for item in r.params.get(param, ())
+                                 if not (places and _outside_premises(r))], every_site=not places)
 
     return row
+
+
+def _with_listing_paragraphs(rule: Rule) -> str:
+    """The ban's article with the paragraphs of the same article it cites beside it, which list the places (安徽
+    第九条第一款、第三款: 第一款 names the government's places, 第三款 bars everyone else)."""
+    main = rule.citations[0]
+    article = main.article.partition("条")[0] + "条"
+    listing = [c.article for c in rule.citations[1:]
+               if c.instrument == main.instrument and c.article.startswith(article) and c.article != main.article]
+    if not listing:
+        return main.article
+    return article + "、".join(a.removeprefix(article) for a in (*listing, main.article))
 
 
 def _outside_premises(rule: Rule) -> bool:
@@ -224,14 +263,26 @@ def _row_signage(column: Column) -> str:
 
 
 def _row_filing(column: Column) -> str:
-    triggers = {"accepted_on": ("竣工验收合格之日起", "from acceptance"),
-                "in_service_on": ("投入使用之日起", "from entry into service"),
-                "delivered_on": ("交付使用之日起", "from delivery into use")}
+    """A deadline counted from its event; a filing with no period is owed once the event has happened (广州
+    第八条第二款 竣工验收后, 甘肃 第十一条第一款 with the system's entry into use), never "N days from" it."""
     lang = column.lang
-    return _binding(column, [
-        _Entry(r, r.params["trigger"], -_days(r, "within"),
-               f"{triggers[r.params['trigger']][0 if lang == 'zh' else 1]} {_period(r, 'within', lang)}")
-        for r in column.of("filing.deadline") if r.params.get("new_systems", True)])  # else: pre-existing only
+    entries = []
+    for rule in column.of("filing.deadline"):
+        if not rule.params.get("new_systems", True):
+            continue  # pre-existing systems only
+        counted, after = _TRIGGERS[rule.params["trigger"]][lang == "en"]
+        shown = (f"{after}{text_label('filing_no_period', lang)}" if rule.params.get("within") is None
+                 else f"{counted} {_period(rule, 'within', lang)}")
+        entries.append(_Entry(rule, rule.params["trigger"], -_days(rule, "within"), shown))
+    return _binding(column, entries)
+
+
+# trigger → (counted from it, owed after it), zh and en
+_TRIGGERS = {
+    "accepted_on": (("竣工验收合格之日起", "竣工验收后"), ("from acceptance", "after acceptance")),
+    "in_service_on": (("投入使用之日起", "投入使用后"), ("from entry into service", "after entry into service")),
+    "delivered_on": (("交付使用之日起", "交付使用后"), ("from delivery into use", "after delivery into use")),
+}
 
 
 def _row_preexisting(column: Column) -> str:
@@ -247,30 +298,43 @@ def _row_preexisting(column: Column) -> str:
             word = words[rule.params.get("preexisting_when", rule.params["trigger"])][0 if column.lang == "zh" else 1]
             article = (rule.preexisting_citations or rule.citations)[0].article
             period = _period(rule, "preexisting_within", column.lang)
-            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）")
+            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）"
+                          f"{_scope(rule, column.lang)}")  # the same sites as its deadline for new systems
     return _join(values)
 
 
 def _row_removal(column: Column) -> str:
-    """A filing after the removal (a shorter period is stricter) and a notice before it (a longer lead is
-    stricter) are different duties: each binds."""
+    """A filing after the removal (a shorter period is stricter) and a duty before it (a longer lead is stricter)
+    are different duties: each binds. A duty before the removal is worded as the text words it: a notice (安徽
+    第十五条 通知), a filing (武汉 第十条 备案) or approval or filing (广州 第二十二条 核准或者备案)."""
     lang = column.lang
     entries = []
     for rule in column.of("filing.removal"):
         before = rule.params.get("notice", "after") == "before"
         period = rule.params.get("within")
         strictness = (0 if period is None else _days(rule, "within")) if before else -_days(rule, "within")
-        words = _REMOVAL[before, period is None][lang == "en"]
+        words = _REMOVAL[before, period is None][lang == "en"].replace("{duty}", _duty_before(rule, lang))
         entries.append(_Entry(rule, ("removal", before), strictness,
                               words if period is None else words.format(period=_period(rule, "within", lang))))
     return _binding(column, entries)
 
 
-# (notice before the removal, no period) → how the duty reads
+def _duty_before(rule: Rule, lang: str) -> str:
+    """What the text asks before a removal, in its own word (the rule's quote says which)."""
+    quote = rule.citations[0].quote
+    kind = "approval" if "核准" in quote else "filing" if "备案" in quote else "notice"
+    return _DUTY_BEFORE[kind][lang == "en"]
+
+
+_DUTY_BEFORE = {"notice": ("通知公安机关", "police told"),
+                "filing": ("向公安机关备案", "filed with the police"),
+                "approval": ("经公安机关核准或者备案", "approved by or filed with the police")}
+
+# (a duty before the removal, no period) → how the duty reads
 _REMOVAL = {(False, False): ("拆除后{period}内备案", "filed within {period} after the removal"),
             (False, True): ("拆除后备案（未规定期限）", "filed after the removal (no deadline)"),
-            (True, False): ("拆除前至少{period}通知公安机关", "police told at least {period} before the removal"),
-            (True, True): ("拆除前通知公安机关（至迟拆除当日）", "police told before the removal (by its day)")}
+            (True, False): ("拆除前至少{period}{duty}", "{duty} at least {period} before the removal"),
+            (True, True): ("拆除前{duty}（至迟拆除当日）", "{duty} before the removal (by its day)")}
 
 
 def _row_continuous(column: Column) -> str:
@@ -288,13 +352,23 @@ def _fines(check: str, where: Callable[[Rule], bool] = lambda rule: True) -> Cal
 
 
 def _row_instrument(column: Column) -> str:
+    """The column's own instruments, each marked in force, not yet in force or repealed on the day (a draft as
+    such); then every other instrument whose rules bind the column's sites that day (the parent's, sector laws),
+    whose articles the other cells cite."""
+    own = list(column.jurisdiction.instruments.values())
+    others = dict.fromkeys(r.instrument for r in column.rules if r.instrument not in own)
+    return _join([f"{i.citation_name} [{_instrument_state(i, column)}]" for i in (*own, *others)])
+
+
+def _instrument_state(instrument: Instrument, column: Column) -> str:
     lang = column.lang
-    marks = []
-    for instrument in column.jurisdiction.instruments.values():
-        state = "草案" if instrument.draft and lang == "zh" else "draft" if instrument.draft else str(
-            instrument.effective_on)
-        marks.append(f"{instrument.citation_name} [{state}]")
-    return _join(marks)
+    if instrument.draft:
+        return text_label("draft", lang)
+    if instrument.repealed_on is not None and instrument.repealed_on <= column.day:
+        return text_label("instrument_repealed", lang).format(until=instrument.repealed_on)
+    key = "instrument_not_yet" if instrument.effective_on is None or column.day < instrument.effective_on \
+        else "instrument_in_force"
+    return text_label(key, lang).format(since=instrument.effective_on or "—")
 
 
 ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
@@ -303,7 +377,8 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
     (("最短保存期", "Minimum retention"), _row_retention),
     (("涉案视频保存期", "Incident retention"), lambda column: _row_retention(column, "retention.incident")),
     (("禁止安装部位", "Prohibited zones"), _row_kinds("privacy.forbidden-zone", "zone", "zone_kinds")),
-    (("仅限政府建设", "Government-only places"), _row_kinds("installer.unauthorized", "zone", "zone_kinds")),
+    (("仅限政府建设", "Government-only places"),
+     _row_kinds("installer.unauthorized", "zone", "zone_kinds", places=True)),
     (("本单位范围以外", "Outside the premises"), _row_outside_premises),
     (("提示标识", "Signage"), _row_signage),
     (("备案期限", "Filing deadline"), _row_filing),
@@ -312,6 +387,9 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
     (("连续运行", "Continuous operation"), _row_continuous),
     (("管理措施", "Management measures"), _row_kinds("controls.missing", "control", "controls")),
     (("罚则：未建设", "Fine: no system"), _fines("coverage.system-required")),
+    (("罚则：提示标识", "Fine: signage"), _fines("signage.missing")),
+    (("罚则：连续运行", "Fine: continuous operation"), _fines("operation.continuous")),
+    (("罚则：管理措施", "Fine: management measures"), _fines("controls.missing")),
     (("罚则：违规安装", "Fine: prohibited zone"), _fines("privacy.forbidden-zone")),
     (("罚则：擅自建设", "Fine: unauthorized installer"),
      _fines("installer.unauthorized", lambda rule: not _outside_premises(rule))),
@@ -325,6 +403,6 @@ ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
 def comparison(catalog: Catalog, idents: Sequence[str], lang: str, as_of: dt.date | None = None) -> Comparison:
     """The table for ``idents`` as of ``as_of`` (default today): what binds a site of each jurisdiction."""
     day = as_of or dt.date.today()
-    columns = [Column(catalog.get(i), catalog.applicable(i, day)[1], lang) for i in idents]
+    columns = [Column(catalog.get(i), catalog.applicable(i, day)[1], lang, day) for i in idents]
     rows = tuple((name[0 if lang == "zh" else 1], tuple(row(c) for c in columns)) for name, row in ROWS)
     return Comparison(tuple(c.jurisdiction.id for c in columns), rows, day)

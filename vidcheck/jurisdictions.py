@@ -281,7 +281,7 @@ class _Reader:
 
     def penalty(self, key: str, raw: Mapping[str, Any], instruments: Mapping[str, Instrument]) -> Penalty:
         cited = self.citation(raw, instruments, f"/penalties/{key}")
-        fines = tuple(Fine(f["party"], f.get("min"), f.get("max"), f.get("business"), f.get("condition"))
+        fines = tuple(Fine(f["party"], f.get("min"), f.get("max"), f.get("business"), f.get("condition"), f.get("who"))
                       for f in raw.get("fines", ()))
         for index, fine in enumerate(fines):
             if fine.min is not None and fine.max is not None and fine.min > fine.max:

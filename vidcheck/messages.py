@@ -308,6 +308,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "scope_not_bound": ("（{items}除外）", " (except {items})"),  # operator kinds a rule leaves free
     "scope_with_zone": ("仅限设有{zone}的场所", "only sites with a {zone}"),
     "local_displaced": ("本地：{value}", "local: {value}"),
+    "filing_no_period": ("备案（未规定期限）", ", filed (no deadline)"),
+    "reading": ("解读", "a reading"),  # the article names no list: the items are a reading of it
+    "instrument_in_force": ("{since}起施行", "in force since {since}"),
+    "instrument_not_yet": ("{since}起施行，比较日未施行", "not in force on the day (from {since})"),
+    "instrument_repealed": ("{until}起废止", "repealed on {until}"),
     # what decided the gate (SPEC §8), shown when it is not the default
     "gate": ("判定依据", "Gate"),
     "gate_title": ("vidcheck：判定依据", "vidcheck: gate"),

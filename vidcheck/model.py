@@ -98,6 +98,7 @@ class Fine:
     max: int | None = None
     business: bool | None = None
     condition: str | None = None  # when this fine applies, in the text's words: 有违法所得的, 逾期不改正的
+    who: str | None = None  # whom the text names, where it words a party otherwise (单位负责人或直接责任人)
 
 
 @dataclass(frozen=True, slots=True)

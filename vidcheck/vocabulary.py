@@ -86,7 +86,7 @@ ORDINARY_ZONES: dict[str, tuple[str, str]] = {
     "control_room": ("监控室", "control room"),
     "office": ("办公室", "office"),
     "vehicle_interior": ("车厢", "vehicle interior"),
-    "station_area": ("车站/站前区域（火车站、汽车站、地铁站）", "station area (railway, bus or metro)"),
+    "station_area": ("城市轨道交通站/公共汽车枢纽站区域", "metro station or city bus hub area"),
     "park_area": ("开放式公园区域", "open park area"),
     "emergency_shelter": ("应急疏散/避难场所", "emergency evacuation shelter"),
     "other": ("其他", "other"),

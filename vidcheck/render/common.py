@@ -44,8 +44,10 @@ def _fine_runs(fines: tuple[Fine, ...], lang: str) -> list[str]:
 
 
 def _fine_text(fine: Fine, lang: str) -> str:
-    who = text_label(fine.party, lang)
-    use = "" if fine.business is None else text_label("business" if fine.business else "non_business", lang)
+    who = fine.who if fine.who and lang == "zh" else text_label(fine.party, lang)  # the text's words, in Chinese
+    # a fine with its own condition says the use in the text's words (安徽 第二十五条 以营利为目的)
+    use = "" if fine.business is None or fine.condition else text_label(
+        "business" if fine.business else "non_business", lang)
     span = (f"{_money(fine.min)}–{_money(fine.max)}" if fine.min is not None and fine.max is not None
             else f"≤{_money(fine.max)}" if fine.max is not None else f"≥{_money(fine.min)}")
     return " ".join(p for p in (use, who, f"{span} {text_label('yuan', lang)}") if p)

@@ -34,8 +34,9 @@ def penalty_dict(penalty: Penalty) -> dict[str, Any]:
 
 
 def fine_dict(fine: Fine) -> dict[str, Any]:
-    """A fine; ``condition`` (the text's words, e.g. 有违法所得的) only where the fine has one."""
-    extra = {"condition": fine.condition} if fine.condition is not None else {}
+    """A fine; ``condition`` (the text's words, e.g. 有违法所得的) and ``who`` (单位负责人或直接责任人) only where
+    the fine has them."""
+    extra = {key: value for key, value in (("condition", fine.condition), ("who", fine.who)) if value is not None}
     return {"party": fine.party, "min": fine.min, "max": fine.max, "business": fine.business, **extra}
 
 
