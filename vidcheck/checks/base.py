@@ -62,8 +62,12 @@ class SiteView:
         self.prohibited_kinds = frozenset(kind for rule in self.rules if rule.check == PRIVACY
                                           for kind in rule.params["zone_kinds"])
 
-    def zone_of(self, camera: Camera) -> Zone | None:
-        return self.zones.get(camera.zone)
+    def cameras_in(self, chosen: Callable[[Zone], bool]) -> Iterator[tuple[Zone, Camera]]:
+        """The active cameras of the zones ``chosen`` picks, zone by zone: a check about a few zone kinds looks at
+        those zones' cameras, not at every camera of a city-sized site."""
+        for zone in self.site.zones:
+            if chosen(zone):
+                yield from ((zone, camera) for camera in self.active_by_zone.get(zone.id, ()))
 
     def monitored_zones(self) -> Iterator[Zone]:
         return (zone for zone in self.site.zones if self.active_by_zone.get(zone.id))

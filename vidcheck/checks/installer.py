@@ -28,15 +28,13 @@ def unauthorized(view: SiteView, rule: Rule) -> Iterator[Violation]:
         return
     barred, key = _barred_zone(rule)
     shown = Term("operator", operator) if operator else "?"
-    for camera in view.active:
-        zone = view.zone_of(camera)
-        if zone is not None and barred(zone):
-            yield Violation("installer.unauthorized", camera_subject(camera), camera.pointer,
-                            Text.of(key, camera=camera.id, zone=zone.shown, kind=Term("zone", zone.kind),
-                                    operator=shown),
-                            # where rules of both kinds catch a camera, the one finding says the stronger claim
-                            # (nobody but the government may equip the place) and cites both instruments
-                            strictness=1.0 if key == GOVERNMENT_ONLY else 0.0)
+    for zone, camera in view.cameras_in(barred):
+        yield Violation("installer.unauthorized", camera_subject(camera), camera.pointer,
+                        Text.of(key, camera=camera.id, zone=zone.shown, kind=Term("zone", zone.kind),
+                                operator=shown),
+                        # where rules of both kinds catch a camera, the one finding says the stronger claim
+                        # (nobody but the government may equip the place) and cites both instruments
+                        strictness=1.0 if key == GOVERNMENT_ONLY else 0.0)
 
 
 def _barred_zone(rule: Rule) -> tuple[Callable[[Zone], bool], str]:

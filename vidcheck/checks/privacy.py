@@ -16,10 +16,7 @@ def forbidden_zone(view: SiteView, rule: Rule) -> Iterator[Violation]:
 
     Parameters: ``zone_kinds``. One finding per camera, at the camera. Usually ``waivable: false``.
     """
-    forbidden = set(rule.params["zone_kinds"])
-    for camera in view.active:
-        zone = view.zone_of(camera)
-        if zone is not None and zone.kind in forbidden:
-            yield Violation("privacy.forbidden-zone", camera_subject(camera), camera.pointer,
-                            Text.of("privacy.forbidden-zone", camera=camera.id, zone=zone.shown,
-                                    kind=Term("zone", zone.kind)))
+    for zone, camera in view.cameras_in(lambda zone: zone.kind in rule.params["zone_kinds"]):
+        yield Violation("privacy.forbidden-zone", camera_subject(camera), camera.pointer,
+                        Text.of("privacy.forbidden-zone", camera=camera.id, zone=zone.shown,
+                                kind=Term("zone", zone.kind)))
