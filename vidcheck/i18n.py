@@ -1,0 +1,58 @@
+"""Words for people: one catalog per language (``vidcheck/locales/<lang>.toml``), the same keys in each.
+
+A translator edits the TOML files; code names a section and a key. Catalogs load on first use, so a command that
+shows no words (``vidcheck --version``) does not pay for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+LANGS = ("zh", "en")
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+@functools.cache
+def catalog(lang: str) -> Mapping[str, Mapping[str, str]]:
+    """Every section of one language's catalog."""
+    with (_LOCALES / f"{lang}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def tr(section: str, key: str, lang: str) -> str:
+    """The words for ``key`` in ``lang`` (English for any language vidcheck has no catalog for)."""
+    return catalog(lang if lang in LANGS else "en")[section][key]
+
+
+class Pairs(Mapping[str, tuple[str, str]]):
+    """A section seen as ``key -> (zh, en)``; its keys are the given ids, or the English catalog's keys, in order."""
+
+    def __init__(self, section: str, ids: Iterable[str] | None = None) -> None:
+        self._section = section
+        self._ids = tuple(ids) if ids is not None else None
+
+    def _keys(self) -> tuple[str, ...]:
+        if self._ids is None:
+            self._ids = tuple(catalog("en")[self._section])
+        return self._ids
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        if key not in self:
+            raise KeyError(key)
+        return tr(self._section, key, "zh"), tr(self._section, key, "en")
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._key_set
+
+    @functools.cached_property
+    def _key_set(self) -> frozenset[str]:
+        return frozenset(self._keys())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
