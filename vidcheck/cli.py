@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .entry import EXIT_READER_LEFT, tell, write_out
+from .i18n import help_text
 from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
@@ -27,8 +28,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must star
     from .outputs import Destination
     from .settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Audit CCTV site inventories against Chinese public-security video system rules.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help=help_text("app"))
 jurisdictions_app = typer.Typer(help="List shipped jurisdictions, or show one.", invoke_without_command=True)
 app.add_typer(jurisdictions_app, name="jurisdictions")
 _debug = False  # set by --debug: an internal error prints its traceback (so does VIDCHECK_DEBUG=1)
@@ -61,8 +61,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False,
-          debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of an internal error.")] = False,
+                                                help=help_text("app.version"))] = False,
+          debug: Annotated[bool, typer.Option("--debug", help=help_text("app.debug"))] = False,
           ) -> None:
     """vidcheck: compliance checks for 公共安全视频图像信息系统."""
     global _debug

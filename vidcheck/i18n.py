@@ -7,6 +7,9 @@ shows no words (``vidcheck --version``) does not pay for them.
 from __future__ import annotations
 
 import functools
+import locale
+import os
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -56,3 +59,34 @@ class Pairs(Mapping[str, tuple[str, str]]):
 
     def __len__(self) -> int:
         return len(self._keys())
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """zh where the locale says Chinese (LC_ALL, LC_MESSAGES, LANG), else en."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    detected = locale.getlocale()[0] or ""
+    return "zh" if detected.lower().startswith("zh") else "en"
+
+
+def process_lang(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of this run, known before options are parsed (help texts are built then): ``--lang X`` or
+    ``--lang=X`` on the command line, else the locale."""
+    args = sys.argv[1:] if argv is None else argv
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        if value in LANGS:
+            return value
+    return default_lang(environ)
+
+
+def help_text(key: str) -> str:
+    """A command's or option's help in the language of this run (catalog section ``help``)."""
+    return tr("help", key, process_lang())

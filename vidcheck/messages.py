@@ -4,8 +4,6 @@ Article quotes are never translated."""
 from __future__ import annotations
 
 import datetime as dt
-import locale
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -94,14 +92,3 @@ def basis_text(basis: Text, deadline: Deadline) -> Text:
 def period_text(period: Mapping[str, int]) -> Text:
     unit, amount = next(iter(period.items()))
     return Text.of(f"period.{unit}", n=amount)
-
-
-def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """zh where the locale says Chinese (LC_ALL, LC_MESSAGES, LANG), else en."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    detected = locale.getlocale()[0] or ""
-    return "zh" if detected.lower().startswith("zh") else "en"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidDocument, UsageError
-from .messages import default_lang
+from .i18n import default_lang
 from .model import InputError
 from .outputs import Target, config_path_problem
 from .resources import validator
