@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -84,7 +85,7 @@ def test_invalid_credit_code_is_an_input_error_at_its_line(tmp_path: Path) -> No
     path = _site(tmp_path, BAD_CODE)
     result = run("filing", str(path))
     assert result.exit_code == 2
-    assert f"{path}:10:18: " in result.stderr and "credit_code" in result.stderr
+    assert f"{path}:10:18: site.operator.credit_code: '{BAD_CODE}'" in result.stderr
     assert "<html" not in result.stdout and result.stdout == ""
 
 
@@ -276,3 +277,13 @@ def test_html_prints_to_pdf_in_a_headless_browser(tmp_path: Path) -> None:
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2  # 12 cameras and the basis: A4 pages
+
+
+def test_docs_name_every_key_of_the_json_document() -> None:
+    doc = (REPO / "docs" / "filing.md").read_text(encoding="utf-8")
+    document = json.loads(run("filing", QINGDAO, "--as-of", "2026-11-01", "-f", "json").stdout)
+    keys = {*document, *document["site"], *document["unit"], *document["system"], *document["cameras"][0],
+            *document["earlier_filing"], *document["changes"]}
+    documented = {word for span in re.findall(r"`([^`]*)`", doc) for word in re.findall(r"\w+", span)}
+    assert keys - documented == set()
+    assert set(document["citations"]) == set(PARTICULARS)

@@ -175,8 +175,8 @@ class _Builder:
         try:
             uscc.validate(code)
         except ValidationError:
-            self.error("/site/operator/credit_code", f"credit_code: '{code}' fails the GB 32100 check character: "
-                                                     "copy it again from the business licence")
+            self.error("/site/operator/credit_code", f"site.operator.credit_code: '{code}' fails the GB 32100 check "
+                                                     "character: copy it again from the business licence")
 
     def system(self, raw: Mapping[str, Any]) -> System:
         accepted = self.date(raw, "accepted_on", "/system")
