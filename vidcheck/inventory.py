@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .camlist.where import InferredZone, SheetPlaces
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
-from .model import InputError
+from .model import InputError, Location
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
@@ -67,6 +68,9 @@ class Camera:
     pointer: str
     removal_notified_on: dt.date | None = None  # the police were told of a planned removal (may precede it)
     location: str | None = None  # where it is, in the site's words (一层正门入口): shown with its id
+    model: str | None = None
+    type: str | None = None  # function type in the site's words (枪机, 球机): free text for the filing
+    extra: Mapping[str, str] | None = None  # a camera list's other columns, as free x- data (x-NVR, x-IP)
 
     def active_on(self, day: dt.date) -> bool:
         installed = self.installed_on is None or self.installed_on <= day
@@ -85,10 +89,21 @@ class Site:
     zones: tuple[Zone, ...]
     cameras: tuple[Camera, ...]
     address: str | None = None  # where the site is, in its own words: places a jurisdiction names are matched in it
+    sheet: SheetPlaces | None = None  # where the cameras of its camera list (cameras_from) are
+    inferred: tuple[InferredZone, ...] = ()  # zones made from the list's names, each for a person to confirm
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Where a pointer leads: a cell of the camera list for its cameras and zones, else the inventory."""
+        if self.sheet is not None:
+            cell = self.sheet.locate(pointer)
+            if cell is not None:
+                return cell
+        line, column = self.document.position(pointer, key=key)
+        return Location(self.path, line, column, pointer)
 
     def dates(self) -> Iterator[dt.date]:
         """Every date the inventory states (a date after the audit date makes the inventory a plan)."""
@@ -106,7 +121,8 @@ def load_site(path: str) -> Site:
     builder = _Builder(document)
     site = builder.site()
     if builder.errors:
-        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
+        # the inventory's own errors first, then its camera list's, each in file order
+        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.path != path, e.line, e.column))))
     return site
 
 
@@ -147,7 +163,18 @@ class _Builder:
             self.credit_code(operator["credit_code"])
         system = self.system(data.get("system") or {})
         zones = self.zones(data.get("zones") or [])
-        cameras = self.cameras(data.get("cameras") or [], {zone.id for zone in zones})
+        listed = data.get("cameras") or []
+        sheet = None
+        if "cameras_from" in data:  # imported only by the inventories that use a camera list
+            from .camlist.build import cameras_from
+
+            sheet = cameras_from(self.document, data["cameras_from"], zones, frozenset(site["categories"]),
+                                 self.camera_lines(listed))
+            self.errors.extend(sheet.errors)
+            zones = (*zones, *sheet.zones)
+        cameras = self.cameras(listed, {zone.id for zone in zones})
+        if sheet is not None:
+            cameras = (*cameras, *sheet.cameras)
         return Site(
             document=self.document,
             id=site["id"],
@@ -159,7 +186,17 @@ class _Builder:
             zones=zones,
             cameras=cameras,
             address=site.get("address"),
+            sheet=sheet.places if sheet is not None else None,
+            inferred=tuple(sheet.inferred) if sheet is not None else (),
         )
+
+    def camera_lines(self, raw: list[Mapping[str, Any]]) -> dict[str, int]:
+        """The line of each camera id the inventory lists (the first, for a duplicate)."""
+        lines: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            if entry["id"] not in lines:
+                lines[entry["id"]] = self.document.position(f"/cameras/{index}/id")[0]
+        return lines
 
     def credit_code(self, code: str) -> None:
         from stdnum.cn import uscc
@@ -224,7 +261,8 @@ class _Builder:
                 self.error(f"{pointer}/removal_notified_on", "removal_notified_on is set but the camera has no "
                                                              "removed_on: give the (planned) removal day")
             cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
-                                  entry.get("retention_days"), pointer, notified, entry.get("location")))
+                                  entry.get("retention_days"), pointer, notified, entry.get("location"),
+                                  entry.get("model"), entry.get("type")))
         return tuple(cameras)
 
     def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,
