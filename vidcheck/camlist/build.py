@@ -73,7 +73,8 @@ def _at_inventory(document: Document, error: InputError) -> InputError:
     """A list that cannot be opened at all is the inventory's problem: shown at its cameras_from."""
     pointer = "/cameras_from/path" if isinstance(document.data.get("cameras_from"), dict) else "/cameras_from"
     line, column = document.position(pointer)
-    return InputError(document.path, line, column, f"cameras_from {error.path}: {error.message}", pointer)
+    message = error.message.replace("not an inventory file", "not a camera list")
+    return InputError(document.path, line, column, f"cameras_from {error.path}: {message}", pointer)
 
 
 class _Reader:
@@ -286,3 +287,18 @@ def _number(cell: Any, low: int, high: int) -> int:
         raise ValueError(f"{value} is out of range ({low}–{high:,})")
     return value
 
+
+
+def referenced(inventory: str) -> str | None:
+    """The camera list an inventory names, for the files a run must never write over; None when it names none or
+    cannot be read (loading it reports why)."""
+    from ..errors import InvalidDocument
+    from ..schemaerrors import read_mapping
+
+    try:
+        value = read_mapping(inventory, "").data.get("cameras_from")
+    except (LocatedError, InvalidDocument):
+        return None
+    if isinstance(value, dict) and isinstance(value.get("path"), str):
+        value = value["path"]
+    return sheet_path(inventory, value) if isinstance(value, str) and value else None
