@@ -354,3 +354,18 @@ def test_validate_reads_the_list_too(tmp_path: Path) -> None:
     write_csv(tmp_path, HEADER + "C-001,大堂,,2025-13-01,,,\n")
     result = run("validate", str(site(tmp_path, "design/camera-list.csv")))
     assert result.exit_code == 1 and "camera-list.csv:2:4:" in result.output
+
+
+def test_validate_calls_a_missing_list_unreadable_and_a_bad_cell_invalid(tmp_path: Path) -> None:
+    path = str(site(tmp_path, "design/camera-list.csv"))
+    missing = run("validate", path)
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    write_csv(tmp_path, HEADER + "C-001,大堂,,,30.5,,\n")
+    assert run("validate", path).exit_code == 1
+
+
+def test_a_row_after_a_cell_with_line_breaks_is_located_at_its_own_line(tmp_path: Path) -> None:
+    write_csv(tmp_path, HEADER + 'C-001,大堂,"一层\n大堂",2025/3/1,30,,\nC-002,正门,正门,2025/3/1,7,,\n')
+    report = audited(site(tmp_path, "design/camera-list.csv"))
+    (finding,) = [f for f in report.sites[0].findings if f.rule == "retention.minimum"]
+    assert (finding.location.line, finding.location.column) == (4, 5)

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import PLAUSIBLE_YEARS, DateFormError, parse_date
-from ..errors import LocatedError
+from ..errors import InvalidDocument, LocatedError
 from ..inventory import Camera, Zone
 from ..model import InputError
-from ..schemaerrors import MAX_ERRORS
+from ..schemaerrors import MAX_ERRORS, read_mapping
+from ..textfile import read_text
 from ..vocabulary import with_implied
 from ..yamlsource import Document
 from .columns import REQUIRED, column_letters, guess
@@ -74,7 +75,8 @@ def _at_inventory(document: Document, error: InputError) -> InputError:
     pointer = "/cameras_from/path" if isinstance(document.data.get("cameras_from"), dict) else "/cameras_from"
     line, column = document.position(pointer)
     message = error.message.replace("not an inventory file", "not a camera list")
-    return InputError(document.path, line, column, f"cameras_from {error.path}: {message}", pointer)
+    return InputError(document.path, line, column, f"cameras_from {error.path}: {message}", pointer,
+                      error.unreadable)
 
 
 class _Reader:
@@ -292,11 +294,11 @@ def _number(cell: Any, low: int, high: int) -> int:
 def referenced(inventory: str) -> str | None:
     """The camera list an inventory names, for the files a run must never write over; None when it names none or
     cannot be read (loading it reports why)."""
-    from ..errors import InvalidDocument
-    from ..schemaerrors import read_mapping
-
     try:
-        value = read_mapping(inventory, "").data.get("cameras_from")
+        text = read_text(inventory)
+        if "cameras_from" not in text:  # most inventories: no YAML parse a second time
+            return None
+        value = read_mapping(inventory, "", text=text).data.get("cameras_from")
     except (LocatedError, InvalidDocument):
         return None
     if isinstance(value, dict) and isinstance(value.get("path"), str):

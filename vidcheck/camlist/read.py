@@ -65,7 +65,8 @@ def _csv(data: bytes, path: str) -> Table:
                 rows.append(row)
             start = reader.line_num + 1  # a quoted cell may hold line breaks: the next row starts after them
     except csv.Error as exc:
-        raise LocatedError(path, reader.line_num or 1, 1, f"not a readable CSV file: {exc}") from None
+        raise LocatedError(path, reader.line_num or 1, 1, f"not a readable CSV file: {exc}",
+                           unreadable=True) from None
     return Table(path, None, numbers, rows)
 
 
@@ -88,7 +89,7 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Table:
         raise
     except Exception as exc:  # calamine's errors (zip, XML, password) have no common base: each is one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LocatedError(path, 1, 1, f"cannot read the workbook: {reason}") from None
+        raise LocatedError(path, 1, 1, f"cannot read the workbook: {reason}", unreadable=True) from None
     numbers: list[int] = []
     rows: list[list[Any]] = []
     for index, row in enumerate(cells):
@@ -108,7 +109,7 @@ def _check_archive(data: bytes, path: str) -> None:
             declared = sum(entry.file_size for entry in entries)
             if declared > limit:
                 raise LocatedError(path, 1, 1, f"the workbook inflates to {declared:,} bytes, over the {limit:,}-byte "
-                                               "limit (raise it with VIDCHECK_MAX_BYTES)")
+                                               "limit (raise it with VIDCHECK_MAX_BYTES)", unreadable=True)
             for entry in entries:
                 with archive.open(entry) as member:
                     while member.read(_INFLATE_CHUNK):
@@ -117,4 +118,4 @@ def _check_archive(data: bytes, path: str) -> None:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError,
             ValueError, RuntimeError) as exc:
-        raise LocatedError(path, 1, 1, f"not a readable .xlsx workbook: {exc}") from None
+        raise LocatedError(path, 1, 1, f"not a readable .xlsx workbook: {exc}", unreadable=True) from None
