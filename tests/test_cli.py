@@ -89,7 +89,7 @@ def test_json_report_shape(write_site):
                            "notices", "fail_on", "exit_code"}  # SPEC §5 plus the gate's additions
     finding = report["sites"][0]["findings"][0]
     assert set(finding) == {"rule", "severity", "subject", "location", "message", "citations", "penalties",
-                            "fingerprint", "waiver"}
+                            "fingerprint", "waiver", "hint"}
     assert set(finding["location"]) == {"path", "line", "column", "pointer"}
 
 

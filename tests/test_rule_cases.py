@@ -76,3 +76,9 @@ def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -
     for name, severity in expected:
         if severity is not None:
             assert (name, severity) in found
+    # every finding says how to fix it, in both languages (issue 14 item 8)
+    chinese = audit([str(path)], Options(as_of=as_of, lang="zh", rules_dirs=(str(rules_dir),)))
+    for lang, checked in (("en", report), ("zh", chinese)):
+        for finding in checked.sites[0].findings:
+            assert finding.hint.strip(), (lang, finding.rule, finding.message)
+            assert "{" not in finding.hint, (lang, finding.hint)

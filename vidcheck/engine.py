@@ -77,6 +77,7 @@ def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> 
         waivable=all(r.waivable for r, _ in group),
         key="+".join(str(part) for part in strictest.key),
         deadline=strictest.deadline,
+        hint=strictest.fix(line).render(lang),
     )
 
 

@@ -164,6 +164,7 @@ class Finding:
     key: str = ""  # separates distinct problems of one rule on one subject (e.g. the missing zone kinds)
     waiver: Waiver | None = None  # set when an unexpired waiver covers it: shown, but not counted
     deadline: Deadline | None = None  # the deadline the finding is about, with its holiday extension
+    hint: str = ""  # one line on how to fix it (which field to change, which date to add), in the report's language
 
     @property
     def draft(self) -> bool:

@@ -80,6 +80,11 @@ def family_of(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
+def hint_line(finding: Finding, lang: str) -> str:
+    """``Fix: …``: how to fix the finding, in the report's language (input text inside is not escaped)."""
+    return f"{text_label('fix', lang)}: {finding.hint}"
+
+
 def citation_line(finding: Finding) -> str:
     return "；".join(f"{c.instrument} {c.article}" for c in finding.citations)
 

@@ -75,6 +75,7 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "location": {"path": location.path, "line": location.line, "column": location.column,
                      "pointer": location.pointer},
         "message": finding.message,
+        "hint": finding.hint,
         "citations": [citation_dict(c) for c in finding.citations],
         "penalties": [penalty_dict(p) for p in finding.penalties],
         "fingerprint": fingerprint,

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from .. import checks
 from ..messages import text_label
 from ..model import Finding, Gate, InputError, Notice, Report, SiteReport
-from .common import clean, family_of, notice_family, penalty_line, waiver_line
+from .common import clean, family_of, hint_line, notice_family, penalty_line, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(family_of(rule) for rule in checks.FINDING_ORDER))
 
@@ -61,6 +61,8 @@ def _describe(finding: Finding, lang: str) -> str:
     where = finding.location
     lines = [f"{where}: {finding.severity.label} {finding.rule} "
              f"[{finding.subject.shown}] {finding.message}"]
+    if finding.hint:
+        lines.append(f"  {hint_line(finding, lang)}")
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
-from .common import SEVERITIES, gate_lines, md, md_code, penalty_line, skipped_line, waiver_line
+from .common import SEVERITIES, gate_lines, hint_line, md, md_code, penalty_line, skipped_line, waiver_line
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
@@ -83,6 +83,8 @@ def _row(finding: Finding, lang: str) -> str:
     where = finding.location
     state = "waived" if finding.waiver else finding.severity.label
     problem = md(finding.message)
+    if finding.hint:
+        problem += f"<br>{md(hint_line(finding, lang))}"
     if finding.waiver is not None:
         problem += f"<br>_{md(waiver_line(finding.waiver, lang))}_"
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")

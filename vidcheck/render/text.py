@@ -100,6 +100,9 @@ def _finding(finding: Finding, lang: str) -> Text:
     text.append(f"  {subject} {clean(finding.subject.id + finding.subject.where)}", style="bold")
     text.append(f"  {clean(location)}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
+    if finding.hint:
+        text.append(f"    {text_label('fix', lang)}: ", style="dim")
+        text.append(clean(finding.hint) + "\n")
     if finding.waiver is not None:
         text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
     for citation in finding.citations:
