@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from . import __version__, parallel
+from .auditdate import AuditDate
 from .engine import TooManyFindings, evaluate
 from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .inventory import Site, load_site
@@ -35,6 +36,12 @@ class Options:
     workers: int | None = None  # None: one per available core when there are many files
     fail_on_source: str = "default"  # where fail_on was set (Settings.sources), shown when it is not `error`
     today: dt.date | None = None  # the real date, against which waivers expire; None: real_today()
+    planned: bool = False  # each inventory is audited as of the day after its latest date (as_of: when none is later)
+    as_of_source: str = "default"  # where the audit date was set (Settings.sources), shown when it is set
+
+    @property
+    def audit_date(self) -> AuditDate:
+        return AuditDate(self.as_of, self.planned, self.as_of_source)
 
 
 def real_today() -> dt.date:
@@ -85,8 +92,10 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
             checked, baselined, unused = apply_baseline(checked, baseline, options.lang)
             notices += unused
     waived = sum(1 for site in checked for finding in site.findings if finding.waiver is not None)
+    asked = options.audit_date
     gate = Gate(options.fail_on, options.fail_on_source, catalog.external_files,
-                options.waivers, options.baseline, waived, baselined)
+                options.waivers, options.baseline, waived, baselined,
+                as_of=asked.shown if asked.source != "default" else None, as_of_source=asked.source)
     return Report(options.as_of, options.lang, checked, tuple(errors), __version__, notices=notices,
                   inputs=tuple(paths), gate=gate, skipped=skipped)
 
@@ -126,7 +135,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return site
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
-        report = evaluate(site, catalog, chosen, options.as_of, options.lang)
+        report = evaluate(site, catalog, chosen, options.audit_date.for_site(site), options.lang)
     except UsageError as exc:
         line, column = site.document.position("/site/jurisdiction")
         return (InputError(path, line, column, str(exc), "/site/jurisdiction"),)
@@ -135,7 +144,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
                            "stopped: one error repeated (a wrong default, a camera list in the wrong zone?) must "
                            "be fixed first", "/site/id"),)
-    return replace(report, id_at=site.document.position("/site/id"),
+    return replace(report, id_at=site.document.position("/site/id"), as_of_planned=options.planned,
                    notices=place_notices(site, catalog, chosen, options.lang))
 
 

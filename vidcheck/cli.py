@@ -22,6 +22,7 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .auditdate import AuditDate
     from .inputs import Inputs
     from .jurisdictions import Catalog
     from .model import InputError, Report
@@ -72,7 +73,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 JurisdictionOpt = Annotated[Optional[str], typer.Option(
     "--jurisdiction", "-j", metavar="ID", help="Jurisdiction id; overrides site.jurisdiction.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
-    "--as-of", metavar="DATE", help="Audit date (YYYY-MM-DD); default today.")]
+    "--as-of", metavar="DATE|planned", help=help_text("audit.as-of"))]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
     "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
                                                     "markdown; NAME=PATH writes it to a file. Repeat for several.")]
@@ -219,14 +220,31 @@ def _inputs(files: list[str], settings: Settings) -> Inputs:
     return inputs
 
 
-def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
+def _audit_options(settings: Settings, jobs: int | None) -> Options:
     from .api import Options
     from .model import Severity
 
     fail_on = settings["fail-on"]
-    return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+    asked = _audit_date(settings)
+    return Options(asked.day, settings["lang"], settings["jurisdiction"], settings.rules_dirs,
                    None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
-                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"])
+                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"], planned=asked.planned,
+                   as_of_source=asked.source)
+
+
+def _audit_date(settings: Settings) -> AuditDate:
+    """The audit date the settings ask for (flag > VIDCHECK_AS_OF > as-of in .vidcheck.yaml > today), blamed where
+    it was set when it is not a date, today or planned."""
+    from .auditdate import audit_date
+    from .dates import DateFormError
+    from .errors import UsageError
+    from .i18n import tr
+
+    try:
+        return audit_date(settings["as-of"], settings.sources["as-of"], dt.date.today())
+    except DateFormError as exc:
+        message = tr("labels", "as_of_invalid", settings["lang"]).format(problem=exc)
+        raise settings.blame("as-of", UsageError(message)) from None
 
 
 def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
@@ -292,8 +310,8 @@ def audit(
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
-        paths, report = _audited(files, settings, _audit_options(settings, as_of, jobs))
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
+        paths, report = _audited(files, settings, _audit_options(settings, jobs))
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -348,8 +366,8 @@ def write_baseline(
     from .outputs import Target, check_targets, files_read
 
     def action() -> int:
-        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
-        paths, report = _audited(files, settings, replace(_audit_options(settings, as_of, jobs), baseline=None))
+        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir, as_of=as_of)
+        paths, report = _audited(files, settings, replace(_audit_options(settings, jobs), baseline=None))
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")

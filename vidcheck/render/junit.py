@@ -38,7 +38,8 @@ def render(report: Report) -> str:
 
 def _site_suite(site: SiteReport, report: Report) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(f"{site.path} ({site.site})"))
-    _properties(suite, [("as_of", report.as_of.isoformat()), ("jurisdictions", ",".join(site.jurisdictions)),
+    _properties(suite, [("as_of", (site.as_of or report.as_of).isoformat()),
+                        ("jurisdictions", ",".join(site.jurisdictions)),
                         ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower()),
                         *_gate_properties(report.gate)])
     for family in FAMILIES:
@@ -87,6 +88,8 @@ def _gate_properties(gate: Gate) -> list[tuple[str, str]]:
         properties += [("waivers", gate.waivers), ("waived", str(gate.waived))]
     if gate.baseline:
         properties += [("baseline", gate.baseline), ("baselined", str(gate.baselined))]
+    if gate.as_of:
+        properties += [("as_of_asked", gate.as_of), ("as_of_source", gate.as_of_source)]
     return properties
 
 

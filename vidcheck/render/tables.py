@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
@@ -134,6 +134,9 @@ def settings_table(settings: Settings) -> str:
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     lines = [f"config file: {clean(settings.config or '(none found)')}"]
+    if settings.kept_formats:  # --format adds to the file outputs beneath it (vidcheck/settings.py)
+        rows.append(("format", clean(", ".join(settings.kept_formats)), clean(f"{settings.kept_source} (kept)")))
+        value_width = max(value_width, len(rows[-1][1]))
     lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
 
@@ -145,7 +148,10 @@ def _setting_value(value: object) -> str:
 
 
 def settings_json(settings: Settings) -> str:
-    document = {"config": settings.config,
-                "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
-                                    "from": settings.sources[name]} for name, value in settings.values.items()}}
+    document: dict[str, Any] = {
+        "config": settings.config,
+        "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
+                            "from": settings.sources[name]} for name, value in settings.values.items()}}
+    if settings.kept_formats:
+        document["kept_formats"] = {"value": list(settings.kept_formats), "from": settings.kept_source}
     return dump_json(document)
