@@ -137,8 +137,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
     try:
         report = evaluate(site, catalog, chosen, options.audit_date.for_site(site), options.lang)
     except UsageError as exc:
-        line, column = site.document.position("/site/jurisdiction")
-        return (InputError(path, line, column, str(exc), "/site/jurisdiction"),)
+        return (_jurisdiction_error(site, exc),)
     except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
         line, column = site.document.position("/site/id")
         return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
@@ -148,13 +147,22 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
                    notices=place_notices(site, catalog, chosen, options.lang))
 
 
+def _jurisdiction_error(site: Site, exc: UsageError) -> InputError:
+    """An unknown site.jurisdiction, at its line (audit and validate say it alike)."""
+    line, column = site.document.position("/site/jurisdiction")
+    return InputError(site.path, line, column, str(exc), "/site/jurisdiction")
+
+
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
              skipped: tuple[Skipped, ...] = ()) -> Report:
-    """Schema and cross-reference validation only: a report with no findings and every input error (a site.id
-    used twice included). With ``options.rules_dirs``, the rule files of those folders are checked too, their
-    quotes against their texts (as ``vidcheck jurisdictions check``); a folder that does not exist raises
-    UsageError."""
-    _, errors = _one_site_per_id(run_each(_validate_file, paths, options.workers, progress))
+    """Schema and cross-reference validation only: a report with no findings and every input error that would
+    make ``audit`` exit 2 without evaluating a rule (a site.id used twice, a site.jurisdiction that does not
+    exist; ``options.jurisdiction``, which overrides it, is the caller's to check as ``audit`` does). With
+    ``options.rules_dirs``, the rule files of those folders are checked too, their quotes against their texts (as
+    ``vidcheck jurisdictions check``); a folder that does not exist raises UsageError."""
+    catalog = None if options.jurisdiction is not None else attempt(load_catalog, options.rules_dirs)
+    job = functools.partial(_validate_file, catalog=catalog if isinstance(catalog, Catalog) else None)
+    _, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     notices: tuple[Notice, ...] = ()
     if options.rules_dirs:
         from .rulecheck import check_folders
@@ -166,11 +174,18 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
                   skipped=skipped, validation=True)
 
 
-def _validate_file(path: str) -> SiteReport | tuple[InputError, ...]:
-    """The errors, or for a valid file a report without findings that says which site.id it holds, and where."""
+def _validate_file(path: str, catalog: Catalog | None = None) -> SiteReport | tuple[InputError, ...]:
+    """The errors, or for a valid file a report without findings that says which site.id it holds, and where.
+    ``catalog``: the jurisdictions site.jurisdiction must name (None: not checked, as when the rules folders are
+    broken: their own errors are reported)."""
     site = read_site(path)
     if isinstance(site, tuple):
         return site
+    if catalog is not None and site.jurisdiction is not None:
+        try:
+            catalog.get(site.jurisdiction)
+        except UsageError as exc:
+            return (_jurisdiction_error(site, exc),)
     return SiteReport(site.path, site.id, site.name, (), (), (), id_at=site.document.position("/site/id"))
 
 

@@ -159,8 +159,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         elif output.format == "text":
             from .render.text import stream as text_pieces
 
-            color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
-                     and sys.stdout.isatty())
+            color = output.path is None and _color(no_color)
             rendered = text_pieces(report, color=color, width=None if color else 100)
         else:
             rendered = streamer(output.format)(report)
@@ -170,6 +169,11 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
 
         _echo_errors(report.errors)
         _say(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}")
+
+
+def _color(no_color: bool) -> bool:
+    """Colour for standard output: a terminal, and neither --no-color nor NO_COLOR (https://no-color.org)."""
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout is not None and sys.stdout.isatty()
 
 
 def _echo_errors(errors: Iterable[InputError]) -> None:
@@ -321,6 +325,7 @@ def audit(
 @app.command()
 def validate(
     files: FilesArg,
+    jurisdiction: JurisdictionOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -335,9 +340,12 @@ def validate(
     from .render.text import render_validation
 
     def action() -> int:
-        settings = _settings(config, format=format, lang=lang, rules_dir=rules_dir)
+        settings = _settings(config, jurisdiction=jurisdiction, format=format, lang=lang, rules_dir=rules_dir)
+        if settings["jurisdiction"] is not None:  # as audit: an unknown -j is blamed where it was set (exit 2)
+            _catalog(settings)
         inputs = _inputs(files, settings)
-        options = Options(dt.date.today(), settings["lang"], rules_dirs=settings.rules_dirs, workers=jobs)
+        options = Options(dt.date.today(), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+                          workers=jobs)
         with _progress(len(inputs.paths)) as progress:
             report = run_validate(inputs.paths, options, progress, inputs.skipped)
         _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
@@ -394,6 +402,8 @@ def show_config(
     baseline: BaselineOpt = None,
     rules_dir: RulesDirOpt = None,
     lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,  # accepted as by every command that prints a table; this one is plain text
 ) -> None:
     """Print the effective settings and where each comes from (flag, environment, file:line, default); takes the
     same flags as audit, to show what they change."""
@@ -401,25 +411,28 @@ def show_config(
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
         _catalog(settings)
+        _audit_date(settings)
         return _print(settings_json(settings) if json_output else settings_table(settings))
 
     _guarded(action)
 
 
 @jurisdictions_app.callback()
-def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:
     """List the jurisdictions, their parents and instruments."""
     if ctx.invoked_subcommand is not None:
         return
     from .render.tables import jurisdictions_table
 
-    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang))))
+    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang), color=_color(no_color))))
 
 
 @jurisdictions_app.command("show")
-def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """Show one jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
     from .render.tables import jurisdiction_detail
 
@@ -465,6 +478,7 @@ def compare(
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
     as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Side-by-side table of what binds a site of each jurisdiction on a day (its rules and its ancestors' in
     force): retention, prohibited zones, signage, filing, pre-existing systems, removal, measures, fines."""
@@ -478,8 +492,11 @@ def compare(
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
-        renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
-                    TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
+        if format == TableFormat.text:
+            _write(tables.render_text(table, color=destination is None and _color(no_color)), destination)
+            return EXIT_OK
+        renderer = {TableFormat.markdown: tables.render_markdown, TableFormat.csv: tables.render_csv,
+                    TableFormat.json: tables.render_json}[format]
         _write(renderer(table), destination)
         return EXIT_OK
 
@@ -487,15 +504,16 @@ def compare(
 
 
 @app.command()
-def rules(lang: LangOpt = None) -> None:
+def rules(lang: LangOpt = None, no_color: NoColorOpt = False) -> None:
     """List the finding ids with their default severity and what they mean."""
     from .render.tables import rules_table
 
-    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"])))
+    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"], color=_color(no_color))))
 
 
 @app.command()
-def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+            no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """Explain a finding id: what it checks and which rule of each jurisdiction sets it."""
     from .render.tables import explain_rule
 
