@@ -71,3 +71,20 @@ def test_every_format_shows_the_hint(tmp_path: Path) -> None:
     sarif = json.loads("".join(streamer("sarif")(report)))
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "filing.removal")
     assert result["message"]["text"].endswith(f". Fix: {hint}")
+
+
+def test_every_finding_message_key_has_a_hint_and_every_hint_a_message() -> None:
+    """Hints are keyed like the finding messages (one per variant); the parts of messages (basis., period.,
+    deadline., the pieces of a change list) and the notices' messages need none."""
+    from vidcheck.checks import FINDING_ORDER
+    from vidcheck.i18n import catalog
+
+    parts = ("basis.", "period.", "deadline.", "filing.change.")
+    for lang in ("en", "zh"):
+        messages, hints = catalog(lang)["messages"], catalog(lang)["hints"]
+        assert set(hints) <= set(messages)
+        families = {rule.split(".")[0] for rule in FINDING_ORDER}  # coverage, privacy, installer, filing…
+        findings = {key for key in messages if key.split(".")[0] in families
+                    and not key.startswith(parts)} | {"filing.change.undated"}
+        assert "installer.outside-premises.public" in findings
+        assert findings - set(hints) == set(), lang

@@ -58,3 +58,19 @@ def test_validate_refuses_an_unknown_jurisdiction_flag_as_audit_does(tmp_path: P
     result = run("validate", str(HOSPITAL), "-j", "cn-natinal")
     assert result.exit_code == 2
     assert "--jurisdiction: unknown jurisdiction 'cn-natinal'" in result.stderr
+
+
+def test_validate_reports_a_broken_waivers_file_and_a_bad_as_of_as_audit_does(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "waivers.yaml").write_text("vidcheck_waivers: 7\nwaivers: []\n", encoding="utf-8")  # unusable
+    (tmp_path / ".vidcheck.yaml").write_text("waivers: waivers.yaml\n", encoding="utf-8")
+    audited = run("audit", str(HOSPITAL), "--as-of", "2026-11-01")
+    validated = run("validate", str(HOSPITAL))
+    assert audited.exit_code == 2 and validated.exit_code != 0
+    blamed = [line.strip() for line in audited.stdout.splitlines() if line.strip().startswith("waivers.yaml:")]
+    assert blamed and all(line in validated.stdout for line in blamed)
+    (tmp_path / ".vidcheck.yaml").write_text("as-of: someday\n", encoding="utf-8")
+    assert run("audit", str(HOSPITAL)).exit_code == 2
+    refused = run("validate", str(HOSPITAL))
+    assert refused.exit_code == 2 and ".vidcheck.yaml:1:1: 'someday' is not a date" in refused.stderr

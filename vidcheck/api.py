@@ -157,7 +157,8 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
              skipped: tuple[Skipped, ...] = ()) -> Report:
     """Schema and cross-reference validation only: a report with no findings and every input error that would
     make ``audit`` exit 2 without evaluating a rule (a site.id used twice, a site.jurisdiction that does not
-    exist; ``options.jurisdiction``, which overrides it, is the caller's to check as ``audit`` does). With
+    exist, a waivers or baseline file that cannot be used; ``options.jurisdiction``, which overrides site.jurisdiction,
+    is the caller's to check as ``audit`` does). With
     ``options.rules_dirs``, the rule files of those folders are checked too, their quotes against their texts (as
     ``vidcheck jurisdictions check``); a folder that does not exist raises UsageError."""
     catalog = None if options.jurisdiction is not None else attempt(load_catalog, options.rules_dirs)
@@ -170,8 +171,25 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
         folders = check_folders(options.rules_dirs)
         errors.extend(folders.errors)
         notices = folders.quotes.notices(options.lang)
+    errors.extend(_gate_file_errors(options))
     return Report(options.as_of, options.lang, (), tuple(errors), __version__, notices=notices, inputs=tuple(paths),
                   skipped=skipped, validation=True)
+
+
+def _gate_file_errors(options: Options) -> list[InputError]:
+    """What stops the waivers and baseline files an audit would read (each an exit 2 there)."""
+    errors: list[InputError] = []
+    if options.waivers:
+        from .waivers import load_waivers
+
+        loaded = attempt(load_waivers, options.waivers, options.lang)
+        errors.extend(loaded if isinstance(loaded, tuple) else ())
+    if options.baseline:
+        from .baseline import load_baseline
+
+        baseline = attempt(load_baseline, options.baseline)
+        errors.extend(baseline if isinstance(baseline, tuple) else ())
+    return errors
 
 
 def _validate_file(path: str, catalog: Catalog | None = None) -> SiteReport | tuple[InputError, ...]:

@@ -330,6 +330,8 @@ def validate(
     output: OutputOpt = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
+    waivers: WaiversOpt = None,
+    baseline: BaselineOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -340,12 +342,14 @@ def validate(
     from .render.text import render_validation
 
     def action() -> int:
-        settings = _settings(config, jurisdiction=jurisdiction, format=format, lang=lang, rules_dir=rules_dir)
+        settings = _settings(config, jurisdiction=jurisdiction, format=format, lang=lang, rules_dir=rules_dir,
+                             waivers=waivers, baseline=baseline)
         if settings["jurisdiction"] is not None:  # as audit: an unknown -j is blamed where it was set (exit 2)
             _catalog(settings)
+        _audit_date(settings)  # a bad as-of in .vidcheck.yaml or VIDCHECK_AS_OF stops an audit too
         inputs = _inputs(files, settings)
         options = Options(dt.date.today(), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
-                          workers=jobs)
+                          waivers=settings["waivers"], baseline=settings["baseline"], workers=jobs)
         with _progress(len(inputs.paths)) as progress:
             report = run_validate(inputs.paths, options, progress, inputs.skipped)
         _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
