@@ -82,7 +82,7 @@ def family_of(rule: str) -> str:
 
 def hint_line(finding: Finding, lang: str) -> str:
     """``Fix: …``: how to fix the finding, in the report's language (input text inside is not escaped)."""
-    return f"{text_label('fix', lang)}: {finding.hint}"
+    return text_label("fix_line", lang).format(hint=finding.hint)
 
 
 def citation_line(finding: Finding) -> str:
