@@ -22,6 +22,7 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .auditdate import AuditDate
     from .inputs import Inputs
     from .jurisdictions import Catalog
     from .model import InputError, Report
@@ -72,7 +73,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 JurisdictionOpt = Annotated[Optional[str], typer.Option(
     "--jurisdiction", "-j", metavar="ID", help="Jurisdiction id; overrides site.jurisdiction.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
-    "--as-of", metavar="DATE", help="Audit date (YYYY-MM-DD); default today.")]
+    "--as-of", metavar="DATE|planned", help=help_text("audit.as-of"))]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
     "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
                                                     "markdown; NAME=PATH writes it to a file. Repeat for several.")]
@@ -158,8 +159,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         elif output.format == "text":
             from .render.text import stream as text_pieces
 
-            color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
-                     and sys.stdout.isatty())
+            color = output.path is None and _color(no_color)
             rendered = text_pieces(report, color=color, width=None if color else 100)
         else:
             rendered = streamer(output.format)(report)
@@ -169,6 +169,11 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
 
         _echo_errors(report.errors)
         _say(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}")
+
+
+def _color(no_color: bool) -> bool:
+    """Colour for standard output: a terminal, and neither --no-color nor NO_COLOR (https://no-color.org)."""
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout is not None and sys.stdout.isatty()
 
 
 def _echo_errors(errors: Iterable[InputError]) -> None:
@@ -219,14 +224,31 @@ def _inputs(files: list[str], settings: Settings) -> Inputs:
     return inputs
 
 
-def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
+def _audit_options(settings: Settings, jobs: int | None) -> Options:
     from .api import Options
     from .model import Severity
 
     fail_on = settings["fail-on"]
-    return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+    asked = _audit_date(settings)
+    return Options(asked.day, settings["lang"], settings["jurisdiction"], settings.rules_dirs,
                    None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
-                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"])
+                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"], planned=asked.planned,
+                   as_of_source=asked.source)
+
+
+def _audit_date(settings: Settings) -> AuditDate:
+    """The audit date the settings ask for (flag > VIDCHECK_AS_OF > as-of in .vidcheck.yaml > today), blamed where
+    it was set when it is not a date, today or planned."""
+    from .auditdate import audit_date
+    from .dates import DateFormError
+    from .errors import UsageError
+    from .i18n import tr
+
+    try:
+        return audit_date(settings["as-of"], settings.sources["as-of"], dt.date.today())
+    except DateFormError as exc:
+        message = tr("labels", "as_of_invalid", settings["lang"]).format(problem=exc)
+        raise settings.blame("as-of", UsageError(message)) from None
 
 
 def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
@@ -292,8 +314,8 @@ def audit(
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
-        paths, report = _audited(files, settings, _audit_options(settings, as_of, jobs))
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
+        paths, report = _audited(files, settings, _audit_options(settings, jobs))
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -303,10 +325,13 @@ def audit(
 @app.command()
 def validate(
     files: FilesArg,
+    jurisdiction: JurisdictionOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
+    waivers: WaiversOpt = None,
+    baseline: BaselineOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -317,9 +342,14 @@ def validate(
     from .render.text import render_validation
 
     def action() -> int:
-        settings = _settings(config, format=format, lang=lang, rules_dir=rules_dir)
+        settings = _settings(config, jurisdiction=jurisdiction, format=format, lang=lang, rules_dir=rules_dir,
+                             waivers=waivers, baseline=baseline)
+        if settings["jurisdiction"] is not None:  # as audit: an unknown -j is blamed where it was set (exit 2)
+            _catalog(settings)
+        _audit_date(settings)  # a bad as-of in .vidcheck.yaml or VIDCHECK_AS_OF stops an audit too
         inputs = _inputs(files, settings)
-        options = Options(dt.date.today(), settings["lang"], rules_dirs=settings.rules_dirs, workers=jobs)
+        options = Options(dt.date.today(), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+                          waivers=settings["waivers"], baseline=settings["baseline"], workers=jobs)
         with _progress(len(inputs.paths)) as progress:
             report = run_validate(inputs.paths, options, progress, inputs.skipped)
         _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
@@ -348,8 +378,8 @@ def write_baseline(
     from .outputs import Target, check_targets, files_read
 
     def action() -> int:
-        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
-        paths, report = _audited(files, settings, replace(_audit_options(settings, as_of, jobs), baseline=None))
+        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir, as_of=as_of)
+        paths, report = _audited(files, settings, replace(_audit_options(settings, jobs), baseline=None))
         if report.errors:
             _echo_errors(report.errors)
             _fail("baseline not written: fix the errors above first")
@@ -376,6 +406,8 @@ def show_config(
     baseline: BaselineOpt = None,
     rules_dir: RulesDirOpt = None,
     lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,  # accepted as by every command that prints a table; this one is plain text
 ) -> None:
     """Print the effective settings and where each comes from (flag, environment, file:line, default); takes the
     same flags as audit, to show what they change."""
@@ -383,25 +415,28 @@ def show_config(
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
         _catalog(settings)
+        _audit_date(settings)
         return _print(settings_json(settings) if json_output else settings_table(settings))
 
     _guarded(action)
 
 
 @jurisdictions_app.callback()
-def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:
     """List the jurisdictions, their parents and instruments."""
     if ctx.invoked_subcommand is not None:
         return
     from .render.tables import jurisdictions_table
 
-    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang))))
+    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang), color=_color(no_color))))
 
 
 @jurisdictions_app.command("show")
-def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """Show one jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
     from .render.tables import jurisdiction_detail
 
@@ -447,6 +482,7 @@ def compare(
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
     as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Side-by-side table of what binds a site of each jurisdiction on a day (its rules and its ancestors' in
     force): retention, prohibited zones, signage, filing, pre-existing systems, removal, measures, fines."""
@@ -460,8 +496,11 @@ def compare(
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
-        renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
-                    TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
+        if format == TableFormat.text:
+            _write(tables.render_text(table, color=destination is None and _color(no_color)), destination)
+            return EXIT_OK
+        renderer = {TableFormat.markdown: tables.render_markdown, TableFormat.csv: tables.render_csv,
+                    TableFormat.json: tables.render_json}[format]
         _write(renderer(table), destination)
         return EXIT_OK
 
@@ -502,15 +541,16 @@ def filing(
 
 
 @app.command()
-def rules(lang: LangOpt = None) -> None:
+def rules(lang: LangOpt = None, no_color: NoColorOpt = False) -> None:
     """List the finding ids with their default severity and what they mean."""
     from .render.tables import rules_table
 
-    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"])))
+    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"], color=_color(no_color))))
 
 
 @app.command()
-def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+            no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """Explain a finding id: what it checks and which rule of each jurisdiction sets it."""
     from .render.tables import explain_rule
 

@@ -32,13 +32,19 @@ class Text:
 
     key: str
     params: tuple[tuple[str, Any], ...] = ()
+    section: str = "messages"  # catalog section: ``hints`` for how to fix a finding
 
     @classmethod
     def of(cls, key: str, **params: Any) -> Text:
         return cls(key, tuple(params.items()))
 
+    @classmethod
+    def hint(cls, key: str, **params: Any) -> Text:
+        """How to fix a finding, from the ``hints`` section (one key per finding message key)."""
+        return cls(key, tuple(params.items()), "hints")
+
     def render(self, lang: str) -> str:
-        template = tr("messages", self.key, lang)
+        template = tr(self.section, self.key, lang)
         return template.format(**{name: _show(value, lang) for name, value in self.params})
 
 
@@ -59,6 +65,9 @@ MESSAGES = Pairs("messages")
 
 
 LABELS = Pairs("labels")
+
+
+HINTS = Pairs("hints")
 
 
 # What each finding id means (SPEC §4), for rule lists and SARIF rule descriptions.
