@@ -10,6 +10,7 @@ from typing import Any
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
 from .model import InputError
+from .names import canonical
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
@@ -153,13 +154,24 @@ class _Builder:
             id=site["id"],
             name=site["name"],
             jurisdiction=site.get("jurisdiction"),
-            categories=frozenset(site["categories"]),
-            operator=Operator(operator.get("kind"), operator.get("business")) if operator else None,
+            categories=self.categories(site["categories"]),
+            operator=Operator(_id("operator", operator.get("kind")), operator.get("business")) if operator else None,
             system=system,
             zones=zones,
             cameras=cameras,
             address=site.get("address"),
         )
+
+    def categories(self, written: list[str]) -> frozenset[str]:
+        """The ids of the categories as written (an id or a Chinese name); one written twice, under two names, is
+        the repeat the schema's uniqueItems refuses for one name."""
+        seen: dict[str, str] = {}
+        for index, name in enumerate(written):
+            ident = _id("category", name)
+            if ident in seen:
+                self.error(f"/site/categories/{index}", f"categories lists {ident} twice ({seen[ident]} and {name})")
+            seen.setdefault(ident, name)
+        return frozenset(seen)
 
     def credit_code(self, code: str) -> None:
         from stdnum.cn import uscc
@@ -202,7 +214,7 @@ class _Builder:
         for index, entry in enumerate(raw):
             pointer = f"/zones/{index}"
             self.unique(first_seen, entry["id"], index, pointer, "zone")
-            zones.append(Zone(entry["id"], entry.get("name"), entry["kind"], entry.get("public", True),
+            zones.append(Zone(entry["id"], entry.get("name"), _id("zone", entry["kind"]), entry.get("public", True),
                               entry.get("signage", False), pointer, entry.get("outside_premises", False)))
         return tuple(zones)
 
@@ -244,3 +256,8 @@ class _Builder:
             self.error(f"{pointer}/id", f"duplicate {what} id '{ident}' (first at line {line}): ids must be unique")
         else:
             first_seen[ident] = index
+
+
+def _id(table: str, name: str) -> str:
+    """The vocabulary id of a schema-valid name (an id or a Chinese name): checks see ids only."""
+    return canonical(table, name) or name
