@@ -531,6 +531,13 @@ def schema(
     _guarded(action)
 
 
+def _ask(question: str, default: str | None) -> str:
+    """One question on the terminal (stderr, so that a printed inventory on stdout stays whole); an empty answer
+    takes the default shown, or leaves the placeholder when there is none."""
+    answer: str = typer.prompt(question, default=default or "", show_default=bool(default), err=True)
+    return answer
+
+
 def _interactive() -> bool:
     """Questions only where a person can answer them: never when standard input is a pipe, a file or closed."""
     return sys.stdin is not None and sys.stdin.isatty()
@@ -561,8 +568,7 @@ def init(
         default_id = stem if stem and site_id_problem(stem) is None else None
         if _interactive():
             try:
-                choices = interview(lambda question, default: typer.prompt(question, default=default, err=True),
-                                    _say, catalog, choices, settings["lang"], default_id)
+                choices = interview(_ask, _say, catalog, choices, settings["lang"], default_id)
             except typer.Abort:
                 _fail("init stopped: nothing written")
         elif default_id:
