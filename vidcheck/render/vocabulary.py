@@ -17,9 +17,17 @@ def _word(key: str, lang: str) -> str:
     return tr("vocabulary", key, lang)
 
 
-def _use(use: Use, lang: str) -> str:
-    draft = f" [{_word('draft', lang)}]" if use.draft else ""
-    return f"{use.jurisdiction} {use.article} ({use.check}){draft}"
+def _by_check(uses: tuple[Use, ...], lang: str) -> list[str]:
+    """One line per check family: ``privacy.forbidden-zone: cn-anhui 第八条第二项; cn-beijing 第九条第一款``, each
+    jurisdiction once with its articles (each once), a draft marked."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for use in uses:
+        where = use.jurisdiction + (f" [{_word('draft', lang)}]" if use.draft else "")
+        articles = grouped.setdefault(use.check, {}).setdefault(where, [])
+        if use.article not in articles:
+            articles.append(use.article)
+    return [f"{check}: " + "; ".join(f"{where} {'、'.join(articles)}" for where, articles in places.items())
+            for check, places in grouped.items()]
 
 
 def render_text(report: VocabularyReport, lang: str, *, color: bool = False) -> str:
@@ -40,8 +48,10 @@ def _text_lines(report: VocabularyReport, lang: str, color: bool) -> Iterator[st
             others = [name for name in entry.names if name != entry.zh]
             if others:
                 yield f"    {_word('also_written', lang)}: {'、'.join(others)}\n"
-            uses = "; ".join(clean(_use(use, lang)) for use in entry.used_by) or styled(_word("unused", lang), _DIM)
-            yield f"    {_word('used_by', lang)}: {uses}\n"
+            lines = _by_check(entry.used_by, lang)
+            yield from (f"    {clean(line)}\n" for line in lines)
+            if not lines:
+                yield f"    {styled(_word('unused', lang), _DIM)}\n"
 
 
 def render_markdown(report: VocabularyReport, lang: str) -> str:
@@ -60,7 +70,7 @@ def _markdown_row(entry: Entry, lang: str, private: bool) -> str:
     cells = [f"`{entry.id}`", md(entry.zh), md(entry.en), md("、".join(n for n in entry.names if n != entry.zh))]
     if private:
         cells.append("✔" if entry.private else "")
-    cells.append("<br>".join(md(_use(use, lang)) for use in entry.used_by) or "—")
+    cells.append("<br>".join(md(line) for line in _by_check(entry.used_by, lang)) or "—")
     return "| " + " | ".join(cells) + " |"
 
 
