@@ -97,6 +97,8 @@ FIELDS: dict[str, tuple[str, str]] = {
                                       "`2025-06-15`"),
     "cameras[].retention_days": ("Days this camera's footage is kept, overriding `system.retention_days`.", "`90`"),
     "cameras[].model": ("Camera model, for your records.", "`DS-2CD2143G2-I`"),
+    "cameras[].type": ("Kind of camera by function, in your words: the 类型/功能类型 a filing declares "
+                       "(条例第十四条, 公安部规定第六条); `vidcheck filing` counts cameras by it.", "`球机`"),
     "cameras[].bitrate_kbps": ("Recording bitrate in kbit/s, for your records.", "`4096`"),
 }
 

@@ -19,6 +19,8 @@ from .yamlsource import Document
 class Operator:
     kind: str | None
     business: bool | None
+    name: str | None = None  # 单位名称, a filing particular
+    credit_code: str | None = None  # 统一社会信用代码 as written (the loader verifies its check character)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,8 @@ class Filing:
     declared_retention_days: int | None
     pointer: str
     declared_cameras: int | None = None  # 图像采集设备数量 as filed; makes filing.change exact
+    authority: str | None = None  # the police authority filed with
+    reference: str | None = None  # the filing's number
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ class Camera:
     pointer: str
     removal_notified_on: dt.date | None = None  # the police were told of a planned removal (may precede it)
     location: str | None = None  # where it is, in the site's words (一层正门入口): shown with its id
+    model: str | None = None
+    type: str | None = None  # kind by function in the site's words (枪机, 球机, 人脸识别): a filing declares it
 
     def active_on(self, day: dt.date) -> bool:
         installed = self.installed_on is None or self.installed_on <= day
@@ -155,7 +161,8 @@ class _Builder:
             name=site["name"],
             jurisdiction=site.get("jurisdiction"),
             categories=self.categories(site["categories"]),
-            operator=Operator(_id("operator", operator.get("kind")), operator.get("business")) if operator else None,
+            operator=Operator(_id("operator", operator.get("kind")), operator.get("business"), operator.get("name"),
+                              operator.get("credit_code")) if operator else None,
             system=system,
             zones=zones,
             cameras=cameras,
@@ -180,8 +187,8 @@ class _Builder:
         try:
             uscc.validate(code)
         except ValidationError:
-            self.error("/site/operator/credit_code", f"credit_code: '{code}' fails the GB 32100 check character: "
-                                                     "copy it again from the business licence")
+            self.error("/site/operator/credit_code", f"site.operator.credit_code: '{code}' fails the GB 32100 check "
+                                                     "character: copy it again from the business licence")
 
     def system(self, raw: Mapping[str, Any]) -> System:
         accepted = self.date(raw, "accepted_on", "/system")
@@ -206,7 +213,8 @@ class _Builder:
             if accepted is not None and filed < accepted:
                 self.error(f"{pointer}/filed_on", f"filed_on {filed} is before accepted_on {accepted}: "
                                                   "a system is filed after its acceptance; check both dates")
-            yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"))
+            yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"),
+                         entry.get("authority"), entry.get("reference"))
 
     def zones(self, raw: list[Mapping[str, Any]]) -> tuple[Zone, ...]:
         zones = []
@@ -236,7 +244,8 @@ class _Builder:
                 self.error(f"{pointer}/removal_notified_on", "removal_notified_on is set but the camera has no "
                                                              "removed_on: give the (planned) removal day")
             cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
-                                  entry.get("retention_days"), pointer, notified, entry.get("location")))
+                                  entry.get("retention_days"), pointer, notified, entry.get("location"),
+                                  entry.get("model"), entry.get("type")))
         return tuple(cameras)
 
     def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,
