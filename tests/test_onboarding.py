@@ -234,7 +234,8 @@ def test_the_interview_keeps_defaults_on_empty_answers():
 
 
 @pytest.mark.parametrize("value", ["yes", "No", "null", "~", "001", "30", "2024-03-01", "a: b", "# x", "- a", "中文",
-                                   "design/x.csv", 'say "hi"', "", " lead", "true", "@home", "a\tb", "it's"])
+                                   "design/x.csv", 'say "hi"', "", " lead", "trail ", "true", "@home", "a\tb", "it's",
+                                   "to be filled in", "a #b", "Yes please", "a\nb", "\u202eabc"])
 def test_a_written_value_reads_back_as_itself(value):
     assert parse_yaml(f"key: {scalar(value)}\n", "x").data["key"] == value
 
@@ -247,3 +248,9 @@ def test_empty_answers_on_a_terminal_leave_valid_placeholders(tmp_path, monkeypa
     text = path.read_text(encoding="utf-8")
     assert "  id: x  # TODO" not in text and "  id: x\n" in text  # the file's name is the default id, accepted
     assert "    - other_public  # TODO" in text and run("validate", str(path)).exit_code == 0
+
+
+def test_a_written_value_is_plain_where_that_reads_the_same():
+    assert [scalar(v) for v in ("出入口", "to be filled in", "design/点位表.csv")] == ["出入口", "to be filled in",
+                                                                                  "design/点位表.csv"]
+    assert [scalar(v) for v in ("001", "yes", "a: b")] == ['"001"', '"yes"', '"a: b"']

@@ -28,7 +28,8 @@ ZONE_REQUIRED = "coverage.zone-required"
 DEFAULT_JURISDICTION = "cn-national"
 PLACEHOLDER_CATEGORY = "other_public"
 _ID = re.compile(r"[A-Za-z0-9._-]+")
-_PLAIN = re.compile(r"[A-Za-z\u4e00-\u9fff][\w.\-/（）·\u4e00-\u9fff]*")
+# a plain scalar that cannot read as anything but text: a letter first, no ':' or '#', no space at either end
+_PLAIN = re.compile(r"[A-Za-z\u4e00-\u9fff](?:[\w .\-/（）·\u4e00-\u9fff]*[\w.\-/（）·\u4e00-\u9fff])?")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 
@@ -167,7 +168,7 @@ def _zone_lines(needs: list[ZoneNeed], catalog: Catalog, lang: str) -> Iterator[
         yield f"# {_say('no_zones', lang)}"
     yield f"zones:{'' if required else ' []'}  # {_say('zones', lang)}"
     for need in needs:
-        kinds = ", ".join(f"{k} {_label(TABLES['zone'][k], lang)}" for k in need.kinds)
+        kinds = ("、" if lang == "zh" else ", ").join(_kind_words(k, lang) for k in need.kinds)
         cited = "; ".join(_citation(catalog, j, article, lang) for j, article in need.citations)
         key = "if_present" if need.if_present else ("any_of" if len(need.kinds) > 1 else "required")
         yield f"  # {_say(key, lang, kinds=kinds, articles=cited)}"
@@ -178,6 +179,14 @@ def _zone_lines(needs: list[ZoneNeed], catalog: Catalog, lang: str) -> Iterator[
         yield f"  {mark}  name: {name}  # TODO {_say('zone_name', lang)}"
         yield f"  {mark}  kind: {zone}"
         yield f"  {mark}  signage: false  # TODO {_say('signage', lang)}"
+
+
+def _kind_words(kind: str, lang: str) -> str:
+    """``public_area (public area)``, ``entrance 出入口``; the id alone where the words only repeat it."""
+    words = _label(TABLES["zone"][kind], lang)
+    if words.replace(" ", "_") == kind:
+        return kind
+    return f"{kind}（{words}）" if lang == "zh" else f"{kind} ({words})"
 
 
 def _citation(catalog: Catalog, jurisdiction: str, article: str, lang: str) -> str:
