@@ -254,3 +254,24 @@ def test_a_written_value_is_plain_where_that_reads_the_same():
     assert [scalar(v) for v in ("出入口", "to be filled in", "design/点位表.csv")] == ["出入口", "to be filled in",
                                                                                   "design/点位表.csv"]
     assert [scalar(v) for v in ("001", "yes", "a: b")] == ['"001"', '"yes"', '"a: b"']
+
+
+HOSTILE = """vidcheck_jurisdiction: 1
+id: cn-evil
+name: {zh: "恶\\u202e意", en: "evil\\u202eliveE"}
+parent: cn-national
+instruments: {t: {title: "测\\e[31m", number: '1', effective_on: 2020-01-01, source: x.txt}}
+rules:
+  - {id: r1, check: retention.minimum, instrument: t, article: "第一条\\e[2J", quote: "q", minimum: {days: 60},
+     categories: [hotel]}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_rule_data_of_a_rules_folder_reaches_the_vocabulary_escaped(tmp_path, fmt):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "cn-evil.yaml").write_text(HOSTILE, encoding="utf-8")
+    result = run("vocabulary", "-f", fmt, "--rules-dir", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "cn-evil 第一条" in result.stdout and "u001b" in result.stdout and "\x1b" not in result.stdout
