@@ -86,3 +86,11 @@ def test_every_check_sees_the_same_site_under_either_name(write_site):
     findings = _findings(write_site(by_id))
     assert ("privacy.forbidden-zone" in {rule for rule, _ in findings})
     assert _findings(write_site(by_name)) == findings
+
+
+def test_a_camera_list_infers_kinds_from_the_category_ids_of_chinese_names(tmp_path, write_site):
+    """包间 is a karaoke room at an entertainment venue: the camera list must see the id behind 歌舞娱乐场所."""
+    (tmp_path / "list.csv").write_text("点位编号,区域\nC-9,三楼包间\n", encoding="utf-8")
+    site = read_site(write_site({"site": {"categories": ["歌舞娱乐场所"]}, "cameras_from": "list.csv"}))
+    assert not isinstance(site, tuple), site
+    assert {zone.kind for zone in site.zones if zone.id == "三楼包间"} == {"karaoke_room"}

@@ -275,3 +275,16 @@ def test_rule_data_of_a_rules_folder_reaches_the_vocabulary_escaped(tmp_path, fm
     result = run("vocabulary", "-f", fmt, "--rules-dir", str(folder))
     assert result.exit_code == 0, result.output
     assert "cn-evil 第一条" in result.stdout and "u001b" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_init_with_a_camera_list_validates_with_its_rows(tmp_path):
+    (tmp_path / "design").mkdir()
+    (tmp_path / "design" / "点位表.csv").write_text("点位编号,区域\nC-1,entrance\nC-2,大堂\n", encoding="utf-8")
+    path = tmp_path / "hotel.yaml"
+    written = run("init", "-j", "cn-qingdao", "--category", "旅馆", "--cameras-from", "design/点位表.csv",
+                  "-o", str(path))
+    assert written.exit_code == 0, written.output
+    checked = run("validate", str(path))
+    assert checked.exit_code == 0, checked.output
+    site = read_site(str(path))
+    assert not isinstance(site, tuple) and [camera.zone for camera in site.cameras] == ["entrance", "大堂"]

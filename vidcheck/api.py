@@ -135,8 +135,12 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
                            "stopped: one error repeated (a wrong default, a camera list in the wrong zone?) must "
                            "be fixed first", "/site/id"),)
-    return replace(report, id_at=site.document.position("/site/id"),
-                   notices=place_notices(site, catalog, chosen, options.lang))
+    notices = place_notices(site, catalog, chosen, options.lang)
+    if site.inferred:
+        from .camlist.notices import zone_notices
+
+        notices += zone_notices(site, options.lang)
+    return replace(report, id_at=site.document.position("/site/id"), notices=notices)
 
 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,

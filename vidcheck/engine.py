@@ -13,7 +13,7 @@ from . import checks
 from .checks.base import FAMILIES, SiteView, Violation, binds, default_severity
 from .inventory import Operator, Site
 from .jurisdictions import Catalog, Rule
-from .model import Citation, Finding, Location, Penalty, SiteReport
+from .model import Citation, Finding, Penalty, SiteReport
 
 __all__ = ["binds", "evaluate"]  # binds (defined with SiteView) stays importable from here
 
@@ -65,12 +65,11 @@ def _merge(view: SiteView, pairs: Iterable[tuple[Rule, Violation]], lang: str) -
 def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> Finding:
     strictest = max((v for _, v in group), key=lambda v: v.strictness)
     severity = max(v.severity or r.severity or default_severity(v.finding) for r, v in group)
-    line, column = view.site.document.position(strictest.pointer, key=strictest.at_key)
     return Finding(
         rule=strictest.finding,
         severity=severity,
         subject=strictest.subject,
-        location=Location(view.site.path, line, column, strictest.pointer),
+        location=view.site.locate(strictest.pointer, key=strictest.at_key),
         message=strictest.message.render(lang),
         citations=_unique(c for r, v in group for c in _citations(r, v)),
         penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),

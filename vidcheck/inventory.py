@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .camlist.where import InferredZone, SheetPlaces
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
-from .model import InputError
+from .model import InputError, Location
 from .names import canonical
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
@@ -74,6 +75,7 @@ class Camera:
     location: str | None = None  # where it is, in the site's words (一层正门入口): shown with its id
     model: str | None = None
     type: str | None = None  # kind by function in the site's words (枪机, 球机, 人脸识别): a filing declares it
+    extra: Mapping[str, str] | None = None  # a camera list's other columns, as free x- data (x-NVR, x-IP)
 
     def active_on(self, day: dt.date) -> bool:
         installed = self.installed_on is None or self.installed_on <= day
@@ -92,10 +94,21 @@ class Site:
     zones: tuple[Zone, ...]
     cameras: tuple[Camera, ...]
     address: str | None = None  # where the site is, in its own words: places a jurisdiction names are matched in it
+    sheet: SheetPlaces | None = None  # where the cameras of its camera list (cameras_from) are
+    inferred: tuple[InferredZone, ...] = ()  # zones made from the list's names, each for a person to confirm
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Where a pointer leads: a cell of the camera list for its cameras and zones, else the inventory."""
+        if self.sheet is not None:
+            cell = self.sheet.locate(pointer)
+            if cell is not None:
+                return cell
+        line, column = self.document.position(pointer, key=key)
+        return Location(self.path, line, column, pointer)
 
     def dates(self) -> Iterator[dt.date]:
         """Every date the inventory states (a date after the audit date makes the inventory a plan)."""
@@ -113,7 +126,8 @@ def load_site(path: str) -> Site:
     builder = _Builder(document)
     site = builder.site()
     if builder.errors:
-        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
+        # the inventory's own errors first, then its camera list's, each in file order
+        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.path != path, e.line, e.column))))
     return site
 
 
@@ -152,21 +166,35 @@ class _Builder:
         operator = site.get("operator")
         if operator and operator.get("credit_code"):
             self.credit_code(operator["credit_code"])
+        categories = self.categories(site["categories"])  # ids, before a camera list infers kinds from them
         system = self.system(data.get("system") or {})
         zones = self.zones(data.get("zones") or [])
-        cameras = self.cameras(data.get("cameras") or [], {zone.id for zone in zones})
+        listed = data.get("cameras") or []
+        sheet = None
+        if "cameras_from" in data:  # imported only by the inventories that use a camera list
+            from .camlist.build import cameras_from
+
+            sheet = cameras_from(self.document, data["cameras_from"], zones, categories,
+                                 self.camera_lines(listed))
+            self.errors.extend(sheet.errors)
+            zones = (*zones, *sheet.zones)
+        cameras = self.cameras(listed, {zone.id for zone in zones})
+        if sheet is not None:
+            cameras = (*cameras, *sheet.cameras)
         return Site(
             document=self.document,
             id=site["id"],
             name=site["name"],
             jurisdiction=site.get("jurisdiction"),
-            categories=self.categories(site["categories"]),
+            categories=categories,
             operator=Operator(_id("operator", operator.get("kind")), operator.get("business"), operator.get("name"),
                               operator.get("credit_code")) if operator else None,
             system=system,
             zones=zones,
             cameras=cameras,
             address=site.get("address"),
+            sheet=sheet.places if sheet is not None else None,
+            inferred=tuple(sheet.inferred) if sheet is not None else (),
         )
 
     def categories(self, written: list[str]) -> frozenset[str]:
@@ -179,6 +207,14 @@ class _Builder:
                 self.error(f"/site/categories/{index}", f"categories lists {ident} twice ({seen[ident]} and {name})")
             seen.setdefault(ident, name)
         return frozenset(seen)
+
+    def camera_lines(self, raw: list[Mapping[str, Any]]) -> dict[str, int]:
+        """The line of each camera id the inventory lists (the first, for a duplicate)."""
+        lines: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            if entry["id"] not in lines:
+                lines[entry["id"]] = self.document.position(f"/cameras/{index}/id")[0]
+        return lines
 
     def credit_code(self, code: str) -> None:
         from stdnum.cn import uscc

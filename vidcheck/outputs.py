@@ -73,13 +73,16 @@ class Destination:
 
 
 def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool = True) -> Iterator[Read]:
-    """The files a run reads or is configured to read: inventories, configuration, waivers, the baseline (unless
-    the run writes it), the files of the rules folders, and those shipped with vidcheck. Lazy: nothing is
-    listed unless a target already exists."""
+    """The files a run reads or is configured to read: inventories and their camera lists, configuration, waivers,
+    the baseline (unless the run writes it), the files of the rules folders, and those shipped with vidcheck.
+    Lazy: nothing is listed unless a target already exists."""
     for path in inventories:
         read = Read(path, "an inventory") if path != STDIN else _standard_input()
         if read is not None:
             yield read
+        sheet = _camera_list(path) if path != STDIN else None
+        if sheet is not None:
+            yield Read(sheet, "a camera list")
     named = (("the configuration file", settings.config), ("the waivers file", settings["waivers"]),
              ("the baseline", settings["baseline"] if baseline else None))
     yield from (Read(path, role) for role, path in named if path)
@@ -87,6 +90,13 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
         yield from _folder_files(folder, "a rule file")
     for name in SHIPPED_FOLDERS:
         yield from _folder_files(str(data_dir(name)), "a file shipped with vidcheck")
+
+
+def _camera_list(inventory: str) -> str | None:
+    """The camera list (cameras_from) an inventory reads: read only when a target already exists, as it is lazy."""
+    from .camlist.build import referenced
+
+    return referenced(inventory)
 
 
 def _standard_input() -> Read | None:

@@ -178,7 +178,8 @@ def skipped_line(report: Report) -> str | None:
 
 def notice_family(kind: str) -> str:
     """``baseline`` for a baseline entry's notice, ``rules`` for a rule file's quote, ``jurisdiction`` for what a
-    site's address says of the jurisdiction applied, ``waivers`` for a waiver's."""
-    if kind.startswith(("baseline-", "jurisdiction-")):
+    site's address says of the jurisdiction applied, ``zone`` for a zone kind read from a camera list, ``waivers``
+    for a waiver's."""
+    if kind.startswith(("baseline-", "jurisdiction-", "zone-")):
         return kind.split("-", 1)[0]
     return "rules" if kind.startswith("quote-") else "waivers"

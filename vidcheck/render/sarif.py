@@ -88,6 +88,8 @@ def _result(site: SiteReport, finding: Finding, index: dict[str, int], lang: str
                        "citations": [citation_dict(c) for c in finding.citations],
                        "penalties": [penalty_line(p, lang) for p in finding.penalties]},
     }
+    if finding.subject.location:  # where the camera is, in the site's words, as every format shows it
+        result["properties"]["subject_location"] = finding.subject.location
     if finding.waiver is not None:
         waiver = finding.waiver
         result["suppressions"] = [{
