@@ -94,3 +94,12 @@ def test_a_camera_list_infers_kinds_from_the_category_ids_of_chinese_names(tmp_p
     site = read_site(write_site({"site": {"categories": ["歌舞娱乐场所"]}, "cameras_from": "list.csv"}))
     assert not isinstance(site, tuple), site
     assert {zone.kind for zone in site.zones if zone.id == "三楼包间"} == {"karaoke_room"}
+
+
+def test_a_camera_list_reads_a_kind_name_as_an_inventory_does():
+    """A zone named by a kind's own Chinese name gets that kind in a camera list too (地下通道 is not a corridor)."""
+    from vidcheck.camlist.zonewords import infer_kind
+
+    for name, ident in chinese_names("zone").items():
+        assert infer_kind(name, frozenset({"hotel"}))[0] == ident, name
+    assert infer_kind("客房走廊", frozenset()) == ("corridor", "走廊")  # a compound is still read by its head
