@@ -23,6 +23,8 @@ CASES = [
     ("zone", "enterance", "entrance"), ("zone", "kitchn", "kitchen"), ("zone", "elevater", "elevator"),
     ("zone", "男卫生间", "toilet"), ("zone", "客房走廊", "corridor"), ("zone", "地下停车场", "parking_area"),
     ("zone", "停车厂", "parking_area"),
+    ("zone", "餐厅", "public_area"), ("zone", "公厕", "toilet"),  # the words a camera list reads zone names by
+    ("zone", "卫生间门口", "entrance"),
     ("zone", "nursing_rom", None), ("zone", "toilett", None),  # private kinds: never by spelling alone
     ("zone", "monitoring", "control_room"), ("zone", "xyzzy", None),
     ("category", "hotl", "hotel"), ("category", "mall", "shopping_center"), ("category", "car_park", "public_parking"),

@@ -57,9 +57,19 @@ def _by_meaning(table: str, word: str) -> str | None:
 def _chinese_head(table: str, word: str) -> str | None:
     """The id of the Chinese name inside ``word`` that ends last (the head of a Chinese compound: 客房走廊 is a
     corridor), the longest of those that end together."""
-    found = [(word.rfind(name) + len(name), len(name), ident) for name, ident in chinese_names(table).items()
+    found = [(word.rfind(name) + len(name), len(name), ident) for name, ident in _chinese_words(table).items()
              if len(name) > 1 and name in word]
     return max(found)[2] if found else None
+
+
+def _chinese_words(table: str) -> dict[str, str]:
+    """The Chinese names of ``table``; for zones also the words a camera list reads zone names by (餐厅 → public
+    area), so that an inventory's ``kind`` is understood as a camera list's zone name is."""
+    if table != "zone":
+        return dict(chinese_names(table))
+    from .camlist.zonewords import zone_words
+
+    return {**zone_words().words, **chinese_names(table)}
 
 
 def _by_spelling(table: str, word: str) -> str | None:
