@@ -578,7 +578,8 @@ def _interactive() -> bool:
 
 @app.command(help=help_text("init"))
 def init(
-    jurisdiction: JurisdictionOpt = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", metavar="ID",
+                                                        help=help_text("init.jurisdiction"))] = None,
     category: Annotated[Optional[list[str]], typer.Option("--category", metavar="CAT",
                                                           help=help_text("init.category"))] = None,
     cameras_from: Annotated[Optional[str], typer.Option("--cameras-from", metavar="SHEET",
@@ -609,7 +610,7 @@ def init(
         needs = required_zones(catalog, choices.jurisdiction, choices.categories, dt.date.today())
         _write(inventory_text(choices, needs, catalog, settings["lang"], schema_file("site")), destination)
         if destination is not None:
-            _say(f"vidcheck: wrote {output}")
+            _say(f"vidcheck: wrote {output}: fill in each TODO, then run `vidcheck validate {output}`")
         return EXIT_OK
 
     _guarded(action)
