@@ -104,7 +104,16 @@ class Catalog:
             return self.jurisdictions[ident]
         except KeyError:
             known = ", ".join(sorted(self.jurisdictions))
-            raise UsageError(f"unknown jurisdiction '{ident}' (known: {known})") from None
+            raise UsageError(f"unknown jurisdiction '{ident}'{self.suggestion(ident)} (known: {known})") from None
+
+    def suggestion(self, ident: str, lang: str | None = None) -> str:
+        """`` — did you mean 'cn-guangzhou'?`` for a misspelt id or a place's name (广州, Guangzhou), else ''."""
+        from .suggestions import among, did_you_mean
+
+        names = {name: j.id for j in self.jurisdictions.values()
+                 for name in (*j.name.values(), j.id.removeprefix("cn-"))}
+        labels = {j.id: (j.name["zh"], j.name["en"]) for j in self.jurisdictions.values()}
+        return did_you_mean(among(ident, self.jurisdictions, names, labels), lang)
 
     def chain(self, ident: str) -> tuple[Jurisdiction, ...]:
         """The jurisdiction and its ancestors, nearest first."""

@@ -73,6 +73,19 @@ def suggest(word: str, choices: Any) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
+def _enum_suggestion(value: Any, allowed: list[Any]) -> str:
+    """A vocabulary list (zone kinds, categories, operator kinds) is suggested from by meaning, never a private zone
+    kind by spelling alone (vidcheck/suggestions.py); any other list by spelling."""
+    from .names import TABLES
+    from .suggestions import did_you_mean, for_vocabulary
+
+    table = next((t for t, ids in TABLES.items() if allowed[:len(ids)] == list(ids)), None)
+    if table is None or not isinstance(value, str):
+        return suggest(value, allowed)
+    found = for_vocabulary(table, value)
+    return did_you_mean(found) if found else " (see 'vidcheck vocabulary')"
+
+
 def _field(pointer: str) -> str:
     """How a message names the place: its key, or ``list[index]`` for an item of a list."""
     tokens = pointer.split("/")[1:]
@@ -97,7 +110,7 @@ def _describe(error: Any, pointer: str) -> tuple[str, str | None]:
         return (f"unknown key {quoted(key)}{suggest(key, known)} (prefix your own keys with 'x-')",
                 f"{pointer}/{escape_pointer_token(key)}")
     if kind == "enum":
-        return f"{name}: {quoted(value)} is not an allowed value{suggest(value, error.validator_value)}", None
+        return f"{name}: {quoted(value)} is not an allowed value{_enum_suggestion(value, error.validator_value)}", None
     if kind == "const":
         return f"{name} must be {quoted(error.validator_value)}, not {quoted(value)}", None
     if kind == "type":

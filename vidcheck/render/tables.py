@@ -118,7 +118,10 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
 
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
-        raise UsageError(f"unknown rule '{rule}' (see 'vidcheck rules')")
+        from ..suggestions import among, did_you_mean
+
+        known = [*FINDING_ORDER, *FAMILIES]
+        raise UsageError(f"unknown rule '{rule}'{did_you_mean(among(rule, known))} (see 'vidcheck rules')")
     meant = [f"  {r}: {meaning(r, lang)}" for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)]
     lines = [f"{rule} ({family.name})", *meant, "", *family.doc.split("\n"), ""]
     for ident in sorted(catalog.jurisdictions):
