@@ -198,9 +198,10 @@ def test_zones_outside_the_premises_have_their_row_and_their_fines(tmp_path: Pat
 
 def test_conditional_and_removal_fines_read_with_their_conditions(tmp_path: Path) -> None:
     rows = _new_rows(tmp_path, "en")
-    assert rows["Fine: removal"] == "第二十四条 · 责令限期改正 · 逾期不改正的：unit 2,000–10,000 CNY"
+    # a rules folder's plain strings are shown as written, in the English report's punctuation
+    assert rows["Fine: removal"] == "第二十四条 · 责令限期改正 · 逾期不改正的: unit 2,000–10,000 CNY"
     assert rows["Fine: unauthorized installer"].startswith(
-        "第二十五条 · 责令限期改正 · 有违法所得的：unit 5,000–30,000 CNY；没有违法所得的：unit 2,000–10,000 CNY\n")
+        "第二十五条 · 责令限期改正 · 有违法所得的: unit 5,000–30,000 CNY; 没有违法所得的: unit 2,000–10,000 CNY\n")
 
 
 def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
@@ -208,7 +209,8 @@ def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
     assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal（第十六条第二款）"
     assert rows["Removal: filing or notice"]["cn-guangzhou"] == (
         "approved by or filed with the police before the removal (by its day)（第二十二条）")
-    assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
+    assert rows["Fine: removal"]["cn-qingdao"] == (
+        "第二十八条第一项 · order to correct within a set period · unit 500–1,000 CNY")
     assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
         "cn-beijing": "public areas outside the premises (except government、individual)（第六条）",
         "cn-anhui": "any zone outside the premises (except government)（第九条第三款）（non-public sites too）"}
@@ -340,4 +342,5 @@ def test_fines_name_the_persons_as_the_text_does():
     assert "单位主要负责人及直接责任人员 500–1,000 元" in rows["罚则：采集范围以外"]["cn-beijing"]
     assert rows["罚则：备案"]["cn-gansu"].startswith(
         "第十九条 · 责令限期改正 · 逾期不改正的：单位 ≤1,000 元；单位负责人或直接责任人 ≤200 元")
-    assert "responsible persons ≤200 CNY" in _rows("2026-11-30", "en")["Fine: filing"]["cn-gansu"]
+    assert "the unit's head or the person directly responsible ≤200 CNY" in _rows("2026-11-30", "en")[
+        "Fine: filing"]["cn-gansu"]
