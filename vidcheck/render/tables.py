@@ -115,11 +115,12 @@ def rules_table(lang: str) -> str:
     from rich.table import Table
 
     table = Table()
-    for column in ("rule", "severity", "check family", "meaning"):
-        table.add_column(column)
+    for column in ("col_rule", "col_severity", "col_family", "col_meaning"):
+        table.add_column(tr("rule_words", column, lang))
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
-        table.add_row(finding, default_severity(finding).label, family.name, meaning(finding, lang))
+        severity = tr("rule_words", f"severity_{default_severity(finding).label}", lang)
+        table.add_row(finding, severity, family.name, meaning(finding, lang))
     return _to_text(table)
 
 
