@@ -219,3 +219,21 @@ def test_english_output_has_no_chinese_of_its_own(en_outputs: list[tuple[str, st
         if found := sorted(set(chinese_runs(output, allowed))):
             leaks[what] = found
     assert leaks == {}
+
+
+def test_the_cache_keeps_every_text_in_both_languages() -> None:
+    """The cached catalog gives back each note in both languages (a penalty's note is not part of its equality)."""
+    import dataclasses
+
+    from vidcheck.catalogcodec import catalog_from_plain, catalog_to_plain
+
+    again = catalog_from_plain(json.loads(json.dumps(catalog_to_plain(CATALOG))))
+    for ident, jurisdiction in CATALOG.jurisdictions.items():
+        other = again.jurisdictions[ident]
+        assert other.notes == jurisdiction.notes
+        assert [i.note for i in other.instruments.values()] == [i.note for i in jurisdiction.instruments.values()]
+        assert [dataclasses.asdict(r.penalty) if r.penalty else None for r in other.rules] == [
+            dataclasses.asdict(r.penalty) if r.penalty else None for r in jurisdiction.rules]
+        assert [r.note for r in other.rules] == [r.note for r in jurisdiction.rules]
+    wuhan = again.get("cn-wuhan").rules[0].penalty
+    assert wuhan is not None and wuhan.note is not None and wuhan.note.zh.startswith("援引性规定")
