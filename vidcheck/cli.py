@@ -586,10 +586,6 @@ def vocabulary(
     _guarded(action)
 
 
-def _color(no_color: bool) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout is not None and sys.stdout.isatty()
-
-
 @app.command(help=help_text("schema"))
 def schema(
     name: Annotated[str, typer.Argument(metavar="[NAME]", help=help_text("schema.name"))] = "site",
