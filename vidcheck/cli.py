@@ -75,7 +75,8 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Audit date (YYYY-MM-DD); default today.")]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
     "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
-                                                    "markdown; NAME=PATH writes it to a file. Repeat for several.")]
+                                                    "markdown, html; NAME=PATH writes it to a file. "
+                                                    "Repeat for several.")]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
     "--output", "-o", metavar="FILE", help="Write the last format(s) without a destination to this file "
                                            "(repeatable).")]
@@ -482,6 +483,40 @@ def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> N
     from .render.tables import explain_rule
 
     _guarded(lambda: _print(explain_rule(rule, *_rule_data(rules_dir, lang))))
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command(help=help_text("diff"))
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD.json", help=help_text("diff.old"))],
+    new: Annotated[str, typer.Argument(metavar="NEW.json", help=help_text("diff.new"))],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=help_text("diff.format"))] = DiffFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                                  help=help_text("diff.output"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("diff.lang"))] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help=help_text("diff.fail_on"))] = None,
+) -> None:
+    from .diff import compare_reports
+    from .model import Severity
+    from .outputs import Read, Target, check_targets
+    from .render.diffs import FORMS
+
+    def action() -> int:
+        language = _settings(None, lang=lang)["lang"]
+        level = (fail_on or FailOn.error).value
+        result = compare_reports(old, new, language, None if level == "never" else Severity.parse(level))
+        target = Target.option(output) if output else None
+        (destination,) = check_targets([target], (Read(path, "a report compared") for path in (old, new)))
+        _write(FORMS[format.value](result), destination)
+        return result.exit_code
+
+    _guarded(action)
 
 
 def _print(text: str) -> int:

@@ -1,0 +1,288 @@
+"""A report for people as one self-contained HTML page (SPEC §11): inline CSS and SVG, no script, no network, no
+embedded font, printable on A4. It opens from an e-mail attachment as it does from disk.
+
+Every string that comes from input or rule data goes through ``h`` (escape.clean, then html.escape), so that
+no inventory can add markup, and control or bidirectional characters show as ``\\uXXXX`` (SPEC §8)."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ..i18n import tr
+from ..messages import text_label
+from ..model import Finding, Report, Severity, SiteReport
+from .common import SEVERITIES, clean, gate_lines, penalty_line, skipped_line, waiver_line
+
+TOP_SITES = 12  # sites the chart names; the rest are one "others" bar
+FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
+COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3", "waived": "#98a2b3"}
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: $FONTS; font-size: 10.5pt; line-height: 1.5; color: #1d2939; margin: 0 auto;
+  max-width: 190mm; padding: 8mm 4mm; background: #fff; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: #101828; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 2px solid #344054;
+  break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+.meta { color: #475467; margin: 0 0 3mm; }
+.status { display: inline-block; padding: 0.5mm 3mm; border-radius: 3mm; font-weight: bold; color: #fff; }
+.status.passed { background: #067647; } .status.failed { background: #b42318; }
+.status.not_evaluated { background: #475467; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
+thead { display: table-header-group; }
+th, td { border: 1px solid #d0d5dd; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+th { background: #f2f4f7; font-weight: 600; }
+td.id { min-width: 32mm; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+tfoot td { font-weight: 600; background: #f9fafb; }
+code, .loc { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8.8pt;
+  word-break: break-all; }
+ul.setting { margin: 1mm 0 3mm; padding-left: 5mm; color: #344054; }
+.counts span { margin-right: 4mm; }
+.charts { display: flex; flex-wrap: wrap; gap: 4mm; break-inside: avoid; page-break-inside: avoid; }
+figure { margin: 0; flex: 1 1 88mm; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-weight: 600; margin-bottom: 1mm; }
+svg { width: 100%; height: auto; }
+.site { break-before: auto; }
+.finding { border: 1px solid #d0d5dd; border-left: 4px solid #98a2b3; border-radius: 1mm; padding: 2mm 3mm;
+  margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+.finding.error { border-left-color: #b42318; } .finding.warning { border-left-color: #b54708; }
+.finding.info { border-left-color: #175cd3; } .finding.waived { border-left-color: #98a2b3; opacity: 0.85; }
+.finding .head { display: flex; flex-wrap: wrap; gap: 2mm; align-items: baseline; }
+.badge { display: inline-block; padding: 0 2mm; border-radius: 1mm; color: #fff; font-size: 8.5pt;
+  font-weight: 600; }
+.badge.error { background: #b42318; } .badge.warning { background: #b54708; }
+.badge.info { background: #175cd3; }
+.badge.waived { background: #98a2b3; }
+.rule { font-weight: 600; }
+.msg { margin: 1mm 0; }
+dl { margin: 1mm 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; }
+dt { color: #475467; font-weight: 600; } dd { margin: 0; }
+blockquote { margin: 0.5mm 0 1mm; padding: 0.5mm 2mm; border-left: 2px solid #d0d5dd; color: #344054;
+  white-space: pre-line; }
+.waiver { color: #475467; font-style: italic; }
+.draft { color: #6941c6; font-weight: 600; }
+.muted { color: #667085; }
+footer { margin-top: 8mm; color: #667085; font-size: 8.5pt; border-top: 1px solid #d0d5dd; padding-top: 2mm; }
+@media print {
+  body { padding: 0; max-width: none; }
+  #detail { break-before: page; page-break-before: always; }
+  a { color: inherit; text-decoration: none; }
+}
+""".replace("$FONTS", FONTS)
+
+
+def h(text: object) -> str:
+    """Input or rule text made inert in HTML: control, bidirectional and invisible characters spelled out
+    (escape.clean), then markup characters (quotes too, so the text is safe in an attribute)."""
+    return html.escape(clean(text, lines=True))
+
+
+def word(key: str, lang: str) -> str:
+    """A word of the HTML report (catalog section ``html``), escaped like any text."""
+    return html.escape(tr("html", key, lang))
+
+
+def label(key: str, lang: str) -> str:
+    return html.escape(text_label(key, lang))
+
+
+def render(report: Report) -> str:
+    return "".join(stream(report))
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The page in pieces: head, summary table, charts, then one piece per finding, so that a city's report is
+    written as it is drawn."""
+    lang = report.lang
+    yield page_head(text_label("title", lang), lang)
+    yield _header(report)
+    yield from _site_table(report)
+    yield _charts(report)
+    if report.errors:
+        yield f"<h2>{label('input_errors', lang)}</h2><ul>"
+        yield from (f"<li><code>{h(e.path)}:{e.line}:{e.column}</code> {h(e.message)}</li>" for e in report.errors)
+        yield "</ul>"
+    yield f'<section id="detail"><h2>{word("findings", lang)}</h2>'
+    for site in report.sites:
+        yield from _site(site, report)
+    yield "</section>"
+    if report.notices:
+        yield f"<h2>{label('notices', lang)}</h2><ul>"
+        yield from (f"<li><code>{h(n.path)}:{n.line}:{n.column}</code> {h(n.kind)}: {h(n.message)}</li>"
+                    for n in report.notices)
+        yield "</ul>"
+    yield page_foot(report.version, lang)
+
+
+def page_head(title: str, lang: str) -> str:
+    """Everything up to and including ``<body>``: the one place the page's style is written."""
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
+
+
+def page_foot(version: str, lang: str) -> str:
+    return (f"<footer>{word('generated_by', lang).format(version=h(version))}</footer>\n"
+            "</body>\n</html>\n")
+
+
+def _header(report: Report) -> str:
+    lang = report.lang
+    status = "passed" if report.exit_code == 0 else "not_evaluated" if report.errors else "failed"
+    counts = "".join(f'<span><span class="badge {s.label}">{label(s.label, lang)}</span> {report.count(s)}</span>'
+                     for s in SEVERITIES)
+    counts += f"<span>{label('waived', lang)} {report.waived()}</span>"
+    counts += f"<span>{label('baselined', lang)} {report.baselined}</span>"
+    parts = [f"<header><h1>{label('title', lang)}</h1>",
+             f'<p class="meta">vidcheck {h(report.version)} · {label("as_of", lang)} {report.as_of.isoformat()} · '
+             f"{label('sites_audited', lang)} {len(report.sites)} · {label('fail_on', lang)} "
+             f"{h(report.gate.fail_on_label)} · <span class=\"status {status}\">{word(status, lang)}</span></p>",
+             f'<p class="counts">{counts}</p>']
+    skipped = skipped_line(report)
+    if skipped:
+        parts.append(f'<p class="muted">{h(skipped)}</p>')
+    gate = gate_lines(report)
+    if gate:
+        parts.append(f"<h3>{label('gate', lang)}</h3><ul class=\"setting\">"
+                     + "".join(f"<li>{h(line)}</li>" for line in gate) + "</ul>")
+    parts.append("</header>\n")
+    return "".join(parts)
+
+
+def _site_table(report: Report) -> Iterator[str]:
+    lang = report.lang
+    yield (f"<h2>{word('sites', lang)}</h2><table class=\"sites\"><thead><tr><th>{label('site', lang)}</th>"
+           f"<th>{word('name', lang)}</th><th>{word('jurisdiction', lang)}</th>"
+           f"<th class=\"n\">{label('error', lang)}</th><th class=\"n\">{label('warning', lang)}</th>"
+           f"<th>{word('exposure', lang)}</th></tr></thead><tbody>\n")
+    errors = warnings = 0
+    for site in report.sites:
+        counted = Counter(f.severity for f in site.findings if f.waiver is None)
+        errors += counted[Severity.ERROR]
+        warnings += counted[Severity.WARNING]
+        yield (f'<tr><td class="id"><a href="#{_anchor(site)}"><code>{h(site.site)}</code></a></td>'
+               f"<td>{h(site.name)}</td>"
+               f"<td>{h(' → '.join(site.jurisdictions))}</td><td class=\"n\">{counted[Severity.ERROR]}</td>"
+               f"<td class=\"n\">{counted[Severity.WARNING]}</td><td>{_exposure(site, lang)}</td></tr>\n")
+    yield (f"</tbody><tfoot><tr><td colspan=\"3\">{word('total', lang)}</td><td class=\"n\">{errors}</td>"
+           f"<td class=\"n\">{warnings}</td><td></td></tr></tfoot></table>\n")
+
+
+def _exposure(site: SiteReport, lang: str) -> str:
+    """The penalties the site's counted findings cite, one line each."""
+    lines = dict.fromkeys(penalty_line(p, lang) for f in site.findings if f.waiver is None for p in f.penalties)
+    return "<br>".join(h(line) for line in lines) or '<span class="muted">—</span>'
+
+
+def _anchor(site: SiteReport) -> str:
+    """A fragment id for the site's detail: its position-free digest, so no input text reaches an attribute raw."""
+    from ..model import digest
+
+    return "site-" + digest(site.path, site.site, length=12)
+
+
+# --- charts: horizontal stacked bars, drawn here as SVG (no script, no library, prints as vectors) ---
+
+def _charts(report: Report) -> str:
+    lang = report.lang
+    by_rule: dict[str, Counter[str]] = {}
+    by_site: dict[str, Counter[str]] = {}
+    for site in report.sites:
+        for finding in site.findings:
+            state = "waived" if finding.waiver else finding.severity.label
+            by_rule.setdefault(finding.rule, Counter())[state] += 1
+            by_site.setdefault(site.site, Counter())[state] += 1
+    rules = sorted(by_rule.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    sites = sorted(by_site.items(), key=lambda item: (*(-n for n in _weight(item[1])), item[0]))
+    if len(sites) > TOP_SITES:
+        rest: Counter[str] = Counter()
+        for _, counts in sites[TOP_SITES - 1:]:
+            rest.update(counts)
+        others = tr("html", "others", lang).format(n=len(sites) - TOP_SITES + 1)
+        sites = [*sites[:TOP_SITES - 1], (others, rest)]
+    legend = "".join(f'<span><svg width="10" height="10" style="width:10px" aria-hidden="true"><rect width="10" '
+                     f'height="10" fill="{COLOURS[state]}"/></svg> {label(state, lang)}</span> '
+                     for state in ("error", "warning", "info", "waived"))
+    return ('<section class="charts">'
+            f"<figure><figcaption>{word('by_rule', lang)}</figcaption>{bar_chart(rules, lang)}</figure>"
+            f"<figure><figcaption>{word('by_site', lang)}</figcaption>{bar_chart(sites, lang)}</figure>"
+            f'</section><p class="counts muted">{legend}</p>\n')
+
+
+def _weight(counts: Counter[str]) -> tuple[int, int, int]:
+    return (counts["error"], counts["warning"], counts["info"])
+
+
+def bar_chart(rows: Iterable[tuple[str, Counter[str]]], lang: str) -> str:
+    """One bar per row, stacked by state, scaled to the largest total; the count at the end of each bar."""
+    rows = list(rows)
+    if not rows:
+        return f'<p class="muted">{label("no_findings", lang)}</p>'
+    name_width, bar_width, row_height = 140, 150, 18
+    top = max(sum(counts.values()) for _, counts in rows) or 1
+    height = row_height * len(rows) + 4
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {name_width + bar_width + 40} {height}" '
+             f'role="img" font-size="10" font-family=\'{FONTS}\'>']
+    for index, (name, counts) in enumerate(rows):
+        y = index * row_height + 2
+        shown = name if len(name) <= 26 else name[:25] + "…"
+        parts.append(f'<text x="{name_width - 4}" y="{y + 12}" text-anchor="end" fill="#344054">'
+                     f"<title>{h(name)}</title>{h(shown)}</text>")
+        x = float(name_width)
+        for state in ("error", "warning", "info", "waived"):
+            if counts[state]:
+                width = bar_width * counts[state] / top
+                parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{max(width, 1):.1f}" height="{row_height - 6}" '
+                             f'fill="{COLOURS[state]}"/>')
+                x += width
+        parts.append(f'<text x="{x + 3:.1f}" y="{y + 12}" fill="#344054">{sum(counts.values())}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- detail ---
+
+def _site(site: SiteReport, report: Report) -> Iterator[str]:
+    lang = report.lang
+    yield (f'<section class="site" id="{_anchor(site)}"><h3>{h(site.name)} (<code>{h(site.site)}</code>)</h3>'
+           f'<p class="meta">{label("file", lang)}: <span class="loc">{h(site.path)}</span> · '
+           f"{label('jurisdictions', lang)}: {h(' → '.join(site.jurisdictions)) or '—'}</p>")
+    if site.drafts:
+        drafts = text_label("draft_warning", lang).format(drafts=", ".join(site.drafts))
+        yield f'<p class="draft">{h(drafts)}</p>'
+    if site.plan:
+        yield f'<p class="muted">{label("plan", lang)}</p>'
+    if not site.findings:
+        yield f'<p class="muted">{label("no_findings", lang)}</p>'
+    for finding in site.findings:
+        yield finding_html(finding, lang)
+    yield "</section>\n"
+
+
+def finding_html(finding: Finding, lang: str) -> str:
+    state = "waived" if finding.waiver else finding.severity.label
+    state_word = label("waived_mark", lang) if finding.waiver else label(finding.severity.label, lang)
+    where = finding.location
+    parts = [f'<article class="finding {state}"><div class="head"><span class="badge {state}">{state_word}</span>'
+             f'<span class="rule">{h(finding.rule)}</span><span>{h(finding.subject.shown)}</span>'
+             f'<span class="loc">{h(where.path)}:{where.line}:{where.column}</span></div>',
+             f'<p class="msg">{h(finding.message)}</p>']
+    if finding.waiver is not None:
+        parts.append(f'<p class="waiver">{h(waiver_line(finding.waiver, lang))}</p>')
+    parts.append("<dl>")
+    for citation in finding.citations:
+        draft = f' <span class="draft">({label("draft", lang)})</span>' if citation.draft else ""
+        parts.append(f"<dt>{label('article', lang)}</dt><dd>{h(citation.instrument)} <b>{h(citation.article)}</b>"
+                     f"{draft}<blockquote>{h(citation.quote)}</blockquote></dd>")
+    for penalty in finding.penalties:
+        parts.append(f"<dt>{label('penalty', lang)}</dt><dd>{h(penalty_line(penalty, lang))}"
+                     f"<blockquote>{h(penalty.quote)}</blockquote></dd>")
+    parts.append("</dl></article>\n")
+    return "".join(parts)
