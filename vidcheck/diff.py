@@ -43,6 +43,7 @@ class SiteDiff:
     fixed: tuple[Item, ...] = ()
     new: tuple[Item, ...] = ()
     unchanged: tuple[Item, ...] = ()
+    dropped: tuple[Item, ...] = ()  # a removed site's findings: not audited again, so neither fixed nor open
 
     def items(self, state: str) -> tuple[Item, ...]:
         found: tuple[Item, ...] = getattr(self, state)
@@ -98,7 +99,8 @@ def compare_reports(old_path: str, new_path: str, lang: str, fail_on: Severity |
         if before is None and after is not None:
             sites.append(SiteDiff(ident, after.name, after.path, "added", new=tuple(after.findings.values())))
         elif after is None and before is not None:
-            sites.append(SiteDiff(ident, before.name, before.path, "removed", fixed=tuple(before.findings.values())))
+            sites.append(SiteDiff(ident, before.name, before.path, "removed",
+                                  dropped=tuple(before.findings.values())))
         elif before is not None and after is not None:
             sites.append(SiteDiff(
                 ident, after.name or before.name, after.path, "both",

@@ -10,7 +10,7 @@ from ..i18n import tr
 from .common import clean, json_chunks, md, md_code
 from .html import h, page_foot, page_head
 
-SHOWN = {"both": STATES, "added": ("new",), "removed": ("fixed",)}  # which lists a site of each state has
+SHOWN = {"both": STATES, "added": ("new",), "removed": ("dropped",)}  # which lists a site of each state has
 
 
 def _w(key: str, lang: str) -> str:
@@ -93,7 +93,8 @@ def json_form(diff: Diff) -> Iterator[str]:
         "new": {"path": diff.new.path, "as_of": diff.new.as_of, "version": diff.new.version},
         "summary": {state: diff.count(state) for state in STATES},
         "sites": ({"site": s.site, "name": s.name, "path": s.path, "state": s.state,
-                   **{state: [item_dict(i) for i in s.items(state)] for state in STATES}} for s in diff.sites),
+                   **{state: [item_dict(i) for i in s.items(state)] for state in (*STATES, "dropped")}}
+                  for s in diff.sites),
         "exit_code": diff.exit_code,
     }
     return json_chunks(document)
