@@ -276,6 +276,7 @@ class Report:
     gate: Gate = Gate()
     skipped: tuple[Skipped, ...] = ()  # what the directory walk left out
     validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
+    only_failing: bool = False  # reports for people leave clean sites out of the detail (they stay in the table)
 
     @property
     def fail_on(self) -> Severity | None:
