@@ -93,6 +93,7 @@ ConfigOpt = Annotated[Optional[str], typer.Option(
     "--config", metavar="FILE", help="Configuration file; default: the nearest .vidcheck.yaml from here upwards.")]
 JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", metavar="N", min=1, help="Processes to use, this one included; default one per core from 16 files on.")]
+OnlyFailingOpt = Annotated[bool, typer.Option("--only-failing", help=help_text("audit.only-failing"))]
 FilesArg = Annotated[list[str], typer.Argument(
     metavar="FILE...", help="Inventory files, directories or globs ('-' reads standard input).")]
 
@@ -288,13 +289,16 @@ def audit(
     baseline: BaselineOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    only_failing: OnlyFailingOpt = False,
 ) -> None:
     """Audit inventories: exit 0 clean, 1 findings at or above --fail-on, 2 could not evaluate."""
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, only_failing=only_failing or None)
         paths, report = _audited(files, settings, _audit_options(settings, as_of, jobs))
+        if settings["only-failing"]:
+            report = replace(report, only_failing=True)
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 

@@ -42,7 +42,10 @@ def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, la
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
     plan = any(day > as_of for day in site.dates())
-    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan)
+    operator = site.operator
+    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan,
+                      address=site.address, operator_kind=operator.kind if operator else None,
+                      business=operator.business if operator else None)
 
 
 def _violations(view: SiteView) -> Iterator[tuple[Rule, Violation]]:

@@ -217,6 +217,9 @@ class SiteReport:
     plan: bool = False  # the inventory holds dates after the audit date
     id_at: tuple[int, int] = (1, 1)  # line and column of site.id, where a second site with this id is blamed
     notices: tuple[Notice, ...] = ()  # about the site's choice of jurisdiction (vidcheck/places.py)
+    address: str | None = None  # the inventory's site.address, as written
+    operator_kind: str | None = None  # operator.kind: which parties' fines can fall on the operator (summary.py)
+    business: bool | None = None  # operator.business: which of the business / non-business fines apply
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint(finding.rule, self.site, finding.subject, finding.key)
@@ -273,6 +276,7 @@ class Report:
     gate: Gate = Gate()
     skipped: tuple[Skipped, ...] = ()  # what the directory walk left out
     validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
+    only_failing: bool = False  # reports for people leave clean sites out of the detail (they stay in the table)
 
     @property
     def fail_on(self) -> Severity | None:

@@ -19,6 +19,7 @@ from ..model import (
     Subject,
     Waiver,
 )
+from ..summary import Exposure, site_row, total_exposure
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
@@ -83,9 +84,20 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
     }
 
 
+def exposure_dict(exposure: Exposure) -> dict[str, Any]:
+    """Penalty exposure (SPEC §11, vidcheck/summary.py): CNY ranges per party, those only if not corrected, and
+    the orders (listed, not summed)."""
+    def ranges(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        return {party: {"min": span.min, "max": span.max} for party, span in pairs}
+
+    return {"fines": ranges(exposure.fines), "if_not_corrected": ranges(exposure.if_not_corrected),
+            "orders": list(exposure.orders)}
+
+
 def site_dict(site: SiteReport) -> dict[str, Any]:
-    return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
-            "drafts": list(site.drafts), "plan": site.plan,
+    return {"path": site.path, "site": site.site, "name": site.name, "address": site.address,
+            "jurisdictions": list(site.jurisdictions), "drafts": list(site.drafts), "plan": site.plan,
+            "exposure": exposure_dict(site_row(site).exposure),
             "findings": (finding_dict(f, site.fingerprint(f)) for f in site.findings)}
 
 
@@ -110,6 +122,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     are iterators, built as ``json_chunks`` writes them."""
     summary: dict[str, Any] = {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
                                "baselined": report.baselined}
+    summary["exposure"] = exposure_dict(total_exposure(site_row(s) for s in report.sites))
     if report.skipped:
         summary["skipped"] = {s.reason: s.count for s in report.skipped}
     return {
