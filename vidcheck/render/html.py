@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from ..i18n import tr
 from ..messages import text_label
-from ..model import Finding, Report, Severity, SiteReport
+from ..model import Finding, Report, SiteReport
 from .common import SEVERITIES, clean, gate_lines, penalty_line, skipped_line, waiver_line
 
 TOP_SITES = 12  # sites the chart names; the rest are one "others" bar
@@ -38,6 +38,7 @@ thead { display: table-header-group; }
 th, td { border: 1px solid #d0d5dd; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; font-weight: 600; }
 td.id { min-width: 32mm; }
+table.sites td:last-child { min-width: 52mm; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tfoot td { font-weight: 600; background: #f9fafb; }
@@ -157,28 +158,28 @@ def _header(report: Report) -> str:
 
 
 def _site_table(report: Report) -> Iterator[str]:
-    lang = report.lang
-    yield (f"<h2>{word('sites', lang)}</h2><table class=\"sites\"><thead><tr><th>{label('site', lang)}</th>"
-           f"<th>{word('name', lang)}</th><th>{word('jurisdiction', lang)}</th>"
-           f"<th class=\"n\">{label('error', lang)}</th><th class=\"n\">{label('warning', lang)}</th>"
-           f"<th>{word('exposure', lang)}</th></tr></thead><tbody>\n")
-    errors = warnings = 0
-    for site in report.sites:
-        counted = Counter(f.severity for f in site.findings if f.waiver is None)
-        errors += counted[Severity.ERROR]
-        warnings += counted[Severity.WARNING]
-        yield (f'<tr><td class="id"><a href="#{_anchor(site)}"><code>{h(site.site)}</code></a></td>'
-               f"<td>{h(site.name)}</td>"
-               f"<td>{h(' → '.join(site.jurisdictions))}</td><td class=\"n\">{counted[Severity.ERROR]}</td>"
-               f"<td class=\"n\">{counted[Severity.WARNING]}</td><td>{_exposure(site, lang)}</td></tr>\n")
-    yield (f"</tbody><tfoot><tr><td colspan=\"3\">{word('total', lang)}</td><td class=\"n\">{errors}</td>"
-           f"<td class=\"n\">{warnings}</td><td></td></tr></tfoot></table>\n")
+    """The per-site table of every report for people (render/overview.py), each site linked to its detail."""
+    from .overview import COLUMNS, NUMERIC, overview
+
+    shown = overview(report)
+    numeric = tuple(' class="n"' if column in NUMERIC else "" for column in COLUMNS)
+    yield (f"<h2>{word('sites', report.lang)}</h2><table class=\"sites\"><thead><tr>"
+           + "".join(f"<th{css}>{h(header)}</th>" for css, header in zip(numeric, shown.headers, strict=True))
+           + "</tr></thead><tbody>\n")
+    for site, cells in zip(report.sites, shown.cells, strict=True):
+        first = f'<td class="id"><a href="#{_anchor(site)}"><code>{h(cells[0])}</code></a></td>'
+        yield ("<tr>" + first + "".join(f"<td{css}>{_lines(cell)}</td>"
+                                        for css, cell in zip(numeric[1:], cells[1:], strict=True)) + "</tr>\n")
+    yield ("</tbody><tfoot><tr>" + "".join(f"<td{css}>{_lines(cell)}</td>"
+                                           for css, cell in zip(numeric, shown.total, strict=True))
+           + "</tr></tfoot></table>\n")
+    if shown.orders:
+        yield f'<p class="muted">{h(shown.orders)}</p>'
+    yield f'<p class="muted">{h(shown.note)}</p>\n'
 
 
-def _exposure(site: SiteReport, lang: str) -> str:
-    """The penalties the site's counted findings cite, one line each."""
-    lines = dict.fromkeys(penalty_line(p, lang) for f in site.findings if f.waiver is None for p in f.penalties)
-    return "<br>".join(h(line) for line in lines) or '<span class="muted">—</span>'
+def _lines(text: str) -> str:
+    return h(text).replace("\n", "<br>")
 
 
 def _anchor(site: SiteReport) -> str:
