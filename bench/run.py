@@ -13,12 +13,15 @@
 6. peak memory of an audit at most 500 MB for the worst inputs under both input bounds, the byte limit and the node
    cap (bench/adversarial.py: deep nesting with long keys, flat lists, short strings and keys, small mappings, a
    flood of schema errors, each topped up with a string of wide characters)
+7. the HTML report (-f html) of 1,000 sites with 20 findings each stays under 5 MB and is rendered in less time
+   than the audit that made the report (both measured in one process, best of three)
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -95,6 +98,24 @@ def run(command: list[str], env: dict[str, str] | None = None,
     if done.returncode not in codes:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-800:]}")
     return seconds, max(peak, before) // 1024, done.stdout
+
+
+# The audit of a folder and the rendering of its HTML report, timed apart in one process (best of three each).
+HTML_REPORT = """
+import datetime as dt, sys, time
+from vidcheck.api import Options, audit
+from vidcheck.render.html import stream
+options = Options(dt.date(2026, 11, 1), "zh", workers=1)
+audits, renders = [], []
+for _ in range(3):
+    start = time.perf_counter()
+    report = audit(sys.argv[1:], options)
+    audits.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    size = sum(len(piece.encode()) for piece in stream(report))
+    renders.append(time.perf_counter() - start)
+print(min(audits), min(renders), size, sum(len(s.findings) for s in report.sites), len(report.sites))
+"""
 
 
 def best(command: list[str], times: int = 5) -> float:
@@ -192,6 +213,26 @@ def adversarial_memory(folder: Path, budget: int) -> list[bool]:
                  "<= 500 MB", peaks[shape] <= 500)]
 
 
+def html_report(folder: Path, count: int, per_site: int = 20) -> list[bool]:
+    """``count`` hotels of ``per_site`` cameras, all but the entrance's filming guest rooms: ``per_site`` findings a
+    site (one privacy.forbidden-zone a camera, one coverage.zone-required: no lobby)."""
+    sites = folder / "html"
+    sites.mkdir()
+    for number in range(count):
+        text = generate(per_site, seed=number).replace("id: bench-hotel", f"id: bench-hotel-{number:04d}")
+        text = re.sub(r"zone: z\d{6}", "zone: z-room", text)  # every camera but the entrance's: a guest room
+        text = re.sub(r"  - id: z\d{6}\n(    .*\n){3}", "", text)  # and the zones they leave empty go
+        (sites / f"site-{number:04d}.yaml").write_text(text, encoding="utf-8")
+    paths = sorted(str(path) for path in sites.iterdir())
+    audit, render, size, findings, audited = run([PYTHON, "-c", HTML_REPORT, *paths])[2].split()
+    print(f"  {audited} sites, {findings} findings: audit {float(audit):.2f} s (one process), "
+          f"HTML {float(render):.2f} s, {int(size) / 1e6:.2f} MB")
+    return [line(f"7a. HTML report of {int(audited):,} sites x {int(findings) // max(int(audited), 1)} findings",
+                 f"{int(size) / 1e6:.2f} MB", "< 5 MB", int(size) < 5e6),
+            line("7b. HTML rendering vs the audit", f"{float(render):.2f} / {float(audit):.2f} s = "
+                 f"{float(render) / float(audit):.2f}x", "< 1x", float(render) < float(audit))]
+
+
 def compile_like_an_install() -> None:
     """pip writes bytecode when it installs vidcheck. A checkout run under PYTHONDONTWRITEBYTECODE (as on CI
     machines) would compile every module on every run: start-up that no installed copy pays. The vidcheck compiled
@@ -211,6 +252,7 @@ def main() -> None:
         print("vidcheck benchmarks" + (" (--quick: small inputs for a smoke run; the targets are for the full run)"
                                        if quick else ""))
         results = big_inventory(folder, sizes) + start_up(folder) + many_files(folder, 200 if quick else 1000)
+        results += html_report(folder, 200 if quick else 1000)
         results += adversarial_memory(folder, DEFAULT_MAX_BYTES // 8 if quick else DEFAULT_MAX_BYTES)
     print(f"{sum(results)} of {len(results)} targets met" + (" (at smoke-run sizes)" if quick else ""))
     # a smoke run checks that every measurement runs and finds what was seeded; its sizes cannot judge the targets
