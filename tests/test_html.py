@@ -116,3 +116,22 @@ def test_html_is_a_format_of_the_configuration_file(tmp_path: Path):
     result = run("audit", "hotel.yaml", "--as-of", "2026-11-22")
     assert result.exit_code == 1, result.output
     assert (tmp_path / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_a_waived_finding_says_by_whom_and_is_not_counted(tmp_path: Path):
+    shutil.copy(HOTEL, tmp_path / "hotel.yaml")
+    (tmp_path / "w.yaml").write_text(
+        "vidcheck_waivers: 1\nwaivers:\n  - {rule: retention.minimum, site: qd-shinan-hotel-05, "
+        'subject: "site:qd-shinan-hotel-05", justification: 扩容中, approved_by: 王伟, expires: 2099-12-31}\n',
+        encoding="utf-8")
+    page = audit_html("hotel.yaml", "--waivers", "w.yaml", "--lang", "zh")
+    assert '<tr class="w"><td>site:qd-shinan-hotel-05' in page and "王伟" in page and "扩容中" in page
+    assert "已豁免 1" in "".join(parsed(page).text)
+    assert page.count("<td class=\"loc\">") == 7
+
+
+def test_input_errors_are_listed_at_their_line(tmp_path: Path):
+    (tmp_path / "bad.yaml").write_text("vidcheck: 1\nsite:\n  id: [\n", encoding="utf-8")
+    result = run("audit", "bad.yaml", "-f", "html")
+    assert result.exit_code == 2 and "<code>bad.yaml:4:1</code>" in result.stdout
+    assert "did not find expected node content" in result.stdout and "Could not evaluate" in result.stdout
