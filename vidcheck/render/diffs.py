@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ..diff import STATES, Diff, Item, SiteDiff
 from ..i18n import tr
+from ..messages import text_label
 from .common import clean, json_chunks, md, md_code
 from .html import h, page_foot, page_head
 
@@ -117,14 +118,15 @@ def html(diff: Diff) -> Iterator[str]:
             items = site.items(state)
             if items and state != "unchanged":
                 yield f"<p><b>{h(_list_name(site, state, lang))} ({len(items)})</b></p>"
-                yield from (_item_html(item, state) for item in items)
+                yield from (_item_html(item, state, lang) for item in items)
     yield page_foot(diff.old.version if not diff.new.version else diff.new.version, lang)
 
 
-def _item_html(item: Item, state: str) -> str:
+def _item_html(item: Item, state: str, lang: str) -> str:
+    """A fixed finding is drawn grey: it is history, not a problem."""
     css = "waived" if state == "fixed" or item.waived else item.severity.label
     return (f'<article class="finding {css}"><div class="head"><span class="badge {css}">'
-            f"{h(item.severity.label)}</span><span class=\"rule\">{h(item.rule)}</span>"
+            f"{h(text_label(item.severity.label, lang))}</span><span class=\"rule\">{h(item.rule)}</span>"
             f"<span>{h(item.subject.shown)}</span><span class=\"loc\">{h(item.location)}</span></div>"
             f'<p class="msg">{h(item.message)}</p></article>\n')
 
