@@ -135,3 +135,14 @@ def test_input_errors_are_listed_at_their_line(tmp_path: Path):
     result = run("audit", "bad.yaml", "-f", "html")
     assert result.exit_code == 2 and "<code>bad.yaml:4:1</code>" in result.stdout
     assert "did not find expected node content" in result.stdout and "Could not evaluate" in result.stdout
+
+
+def test_only_failing_leaves_clean_sites_out_of_the_detail_not_the_table(tmp_path: Path):
+    shutil.copy(HOTEL, tmp_path / "hotel.yaml")
+    shutil.copy(REPO / "examples" / "cn-qingdao-market-ok.yaml", tmp_path / "market.yaml")
+    full = audit_html("hotel.yaml", "market.yaml")
+    short = audit_html("hotel.yaml", "market.yaml", "--only-failing")
+    assert full.count('<section class="site"') == 2 and short.count('<section class="site"') == 1
+    assert "qd-licang-market-03" in short.split('<section id="detail">')[0]
+    anchors = set(re.findall(r'href="#(site-[0-9a-f]+)"', short))
+    assert anchors and anchors <= set(re.findall(r'id="(site-[0-9a-f]+)"', short))  # no link leads nowhere

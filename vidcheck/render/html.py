@@ -109,8 +109,8 @@ def render(report: Report) -> str:
 
 
 def stream(report: Report) -> Iterator[str]:
-    """The page in pieces: head, summary table, charts, then one piece per finding, so that a city's report is
-    written as it is drawn."""
+    """The page in pieces: head, summary table, charts, then a piece per group of findings, so that a city's report
+    is written as it is drawn. With ``only_failing``, clean sites stay in the table but leave the detail."""
     lang = report.lang
     yield page_head(text_label("title", lang), lang)
     yield _header(report)
@@ -123,7 +123,8 @@ def stream(report: Report) -> Iterator[str]:
     yield f'<section id="detail"><h2>{word("findings", lang)}</h2>'
     sources = Sources()
     for site in report.sites:
-        yield from _site(site, report, sources)
+        if _detailed(site, report):
+            yield from _site(site, report, sources)
     yield "</section>"
     yield from sources.listing(lang)
     if report.notices:
@@ -179,7 +180,9 @@ def _site_table(report: Report) -> Iterator[str]:
            + "".join(f"<th{css}>{h(header)}</th>" for css, header in zip(numeric, shown.headers, strict=True))
            + "</tr></thead><tbody>\n")
     for site, cells in zip(report.sites, shown.cells, strict=True):
-        first = f'<td class="id"><a href="#{_anchor(site)}"><code>{h(cells[0])}</code></a></td>'
+        ident = f"<code>{h(cells[0])}</code>"
+        first = f'<td class="id"><a href="#{_anchor(site)}">{ident}</a></td>' if _detailed(site, report) else \
+            f'<td class="id">{ident}</td>'
         yield ("<tr>" + first + "".join(f"<td{css}>{_lines(cell)}</td>"
                                         for css, cell in zip(numeric[1:], cells[1:], strict=True)) + "</tr>\n")
     yield ("</tbody><tfoot><tr>" + "".join(f"<td{css}>{_lines(cell)}</td>"
@@ -188,6 +191,11 @@ def _site_table(report: Report) -> Iterator[str]:
     if shown.orders:
         yield f'<p class="muted">{h(shown.orders)}</p>'
     yield f'<p class="muted">{h(shown.note)}</p>\n'
+
+
+def _detailed(site: SiteReport, report: Report) -> bool:
+    """Whether the site has a part in the detail: --only-failing leaves out sites with nothing counted."""
+    return not (report.only_failing and all(f.waiver is not None for f in site.findings))
 
 
 def _lines(text: str) -> str:
