@@ -159,10 +159,13 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
             rendered: Iterable[str] = (text(report),)
         elif output.format == "text":
             from .render.text import stream as text_pieces
+            from .render.text import terminal_width
 
-            color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
-                     and sys.stdout.isatty())
-            rendered = text_pieces(report, color=color, width=None if color else 100)
+            tty = output.path is None and sys.stdout is not None and sys.stdout.isatty()
+            color = tty and not no_color and "NO_COLOR" not in os.environ
+            # a terminal's width (or COLUMNS); piped or to a file, lines break only where the report breaks them
+            width = terminal_width(tty, os.environ) if output.path is None else None
+            rendered = text_pieces(report, color=color, width=width)
         else:
             rendered = streamer(output.format)(report)
         _write(rendered, destination)
@@ -465,8 +468,14 @@ def compare(
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
-        renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
-                    TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
+        if format is TableFormat.text:
+            from .render.text import terminal_width
+
+            tty = destination is None and sys.stdout is not None and sys.stdout.isatty()
+            _write(tables.render_text(table, terminal_width(tty, os.environ)), destination)
+            return EXIT_OK
+        renderer = {TableFormat.markdown: tables.render_markdown, TableFormat.csv: tables.render_csv,
+                    TableFormat.json: tables.render_json}[format]
         _write(renderer(table), destination)
         return EXIT_OK
 

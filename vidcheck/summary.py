@@ -21,6 +21,7 @@ impose. The reading, finding by finding (README "Penalty exposure"):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -126,14 +127,21 @@ def strictest(finding: Finding, own: str
 
 def penalty_ranges(penalty: Penalty, own: str) -> tuple[dict[str, Range], dict[str, Range]]:
     """One penalty's fines per party: due now, and only if not corrected. A party's fines are alternatives."""
+    now, later = _penalty_ranges(penalty, own)
+    return dict(now), dict(later)
+
+
+@functools.lru_cache(maxsize=1024)  # the engine shares one Penalty object among the findings that cite it
+def _penalty_ranges(penalty: Penalty, own: str
+                    ) -> tuple[tuple[tuple[str, Range], ...], tuple[tuple[str, Range], ...]]:
     now: dict[str, list[Fine]] = {}
     later: dict[str, list[Fine]] = {}
     for fine in penalty.fines:
         condition = " ".join(c for c in (penalty.condition, fine.condition) if c)
         party = own if fine.party == "any" else fine.party
         (later if any(w in condition for w in _NOT_CORRECTED) else now).setdefault(party, []).append(fine)
-    return ({p: _alternatives(f, penalty) for p, f in now.items()},
-            {p: _alternatives(f, penalty) for p, f in later.items()})
+    return (tuple((p, _alternatives(f, penalty)) for p, f in now.items()),
+            tuple((p, _alternatives(f, penalty)) for p, f in later.items()))
 
 
 def _alternatives(fines: list[Fine], penalty: Penalty) -> Range:
