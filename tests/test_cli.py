@@ -28,7 +28,7 @@ def test_version():
 def test_clean_site_exits_zero(write_site):
     result = run("audit", write_site(CLEAN), "--as-of", "2026-01-01")
     assert result.exit_code == 0, result.stdout
-    assert "No findings" in result.stdout
+    assert ": no findings" in result.stdout  # one line per clean site (SPEC §11)
 
 
 def test_findings_exit_one_and_fail_on_never_exits_zero(write_site):
@@ -106,7 +106,8 @@ def test_output_is_written_atomically_and_never_over_an_input(write_site, tmp_pa
     target = tmp_path / "report.json"
     assert run("audit", path, "--as-of", "2026-01-01", "-f", "json", "-o", str(target)).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["summary"] == {
-        "error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
+        "error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0,
+        "exposure": {"fines": {}, "if_not_corrected": {}, "orders": []}}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -82,7 +82,8 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE|planned", help=help_text("audit.as-of"))]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
     "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
-                                                    "markdown; NAME=PATH writes it to a file. Repeat for several.")]
+                                                    "markdown, html; NAME=PATH writes it to a file. "
+                                                    "Repeat for several.")]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
     "--output", "-o", metavar="FILE", help="Write the last format(s) without a destination to this file "
                                            "(repeatable).")]
@@ -99,6 +100,7 @@ ConfigOpt = Annotated[Optional[str], typer.Option(
     "--config", metavar="FILE", help="Configuration file; default: the nearest .vidcheck.yaml from here upwards.")]
 JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", metavar="N", min=1, help="Processes to use, this one included; default one per core from 16 files on.")]
+OnlyFailingOpt = Annotated[bool, typer.Option("--only-failing", help=help_text("audit.only-failing"))]
 FilesArg = Annotated[list[str], typer.Argument(
     metavar="FILE...", help="Inventory files, directories or globs ('-' reads standard input).")]
 
@@ -164,9 +166,13 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
             rendered: Iterable[str] = (text(report),)
         elif output.format == "text":
             from .render.text import stream as text_pieces
+            from .render.text import terminal_width
 
-            color = output.path is None and _color(no_color)
-            rendered = text_pieces(report, color=color, width=None if color else 100)
+            tty = output.path is None and sys.stdout is not None and sys.stdout.isatty()
+            color = tty and _color(no_color)
+            # a terminal's width (or COLUMNS); piped or to a file, lines break only where the report breaks them
+            width = terminal_width(tty, os.environ) if output.path is None else None
+            rendered = text_pieces(report, color=color, width=width)
         else:
             rendered = streamer(output.format)(report)
         _write(rendered, destination)
@@ -315,13 +321,17 @@ def audit(
     baseline: BaselineOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    only_failing: OnlyFailingOpt = False,
 ) -> None:
     """Audit inventories: exit 0 clean, 1 findings at or above --fail-on, 2 could not evaluate."""
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of,
+                             only_failing=only_failing or None)
         paths, report = _audited(files, settings, _audit_options(settings, jobs))
+        if settings["only-failing"]:
+            report = replace(report, only_failing=True)
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -502,8 +512,12 @@ def compare(
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
-        if format == TableFormat.text:
-            _write(tables.render_text(table, color=destination is None and _color(no_color)), destination)
+        if format is TableFormat.text:
+            from .render.text import terminal_width
+
+            tty = destination is None and sys.stdout is not None and sys.stdout.isatty()
+            text = tables.render_text(table, terminal_width(tty, os.environ), color=tty and _color(no_color))
+            _write(text, destination)
             return EXIT_OK
         renderer = {TableFormat.markdown: tables.render_markdown, TableFormat.csv: tables.render_csv,
                     TableFormat.json: tables.render_json}[format]
@@ -648,6 +662,40 @@ def init(
         if destination is not None:
             _say(f"vidcheck: wrote {output}: fill in each TODO, then run `vidcheck validate {output}`")
         return EXIT_OK
+
+    _guarded(action)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command(help=help_text("diff"))
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD.json", help=help_text("diff.old"))],
+    new: Annotated[str, typer.Argument(metavar="NEW.json", help=help_text("diff.new"))],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=help_text("diff.format"))] = DiffFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                                  help=help_text("diff.output"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("diff.lang"))] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help=help_text("diff.fail_on"))] = None,
+) -> None:
+    from .diff import compare_reports
+    from .model import Severity
+    from .outputs import Read, Target, check_targets
+    from .render.diffs import FORMS
+
+    def action() -> int:
+        language = _settings(None, lang=lang)["lang"]
+        level = (fail_on or FailOn.error).value
+        result = compare_reports(old, new, language, None if level == "never" else Severity.parse(level))
+        target = Target.option(output) if output else None
+        (destination,) = check_targets([target], (Read(path, "a report compared") for path in (old, new)))
+        _write(FORMS[format.value](result), destination)
+        return result.exit_code
 
     _guarded(action)
 

@@ -42,8 +42,10 @@ def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, la
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
     plan = any(day > as_of for day in site.dates())
+    operator = site.operator
     return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan,
-                      as_of=as_of)
+                      address=site.address, operator_kind=operator.kind if operator else None,
+                      business=operator.business if operator else None, as_of=as_of)
 
 
 def _violations(view: SiteView) -> Iterator[tuple[Rule, Violation]]:

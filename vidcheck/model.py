@@ -241,6 +241,9 @@ class SiteReport:
     notices: tuple[Notice, ...] = ()  # about the site's choice of jurisdiction (vidcheck/places.py)
     as_of: dt.date | None = None  # this site's audit date (with --as-of planned, each inventory has its own)
     as_of_planned: bool = False  # as_of is the day after the latest date of the inventory (--as-of planned)
+    address: str | None = None  # the inventory's site.address, as written
+    operator_kind: str | None = None  # operator.kind: which parties' fines can fall on the operator (summary.py)
+    business: bool | None = None  # operator.business: which of the business / non-business fines apply
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint(finding.rule, self.site, finding.subject, finding.key)
@@ -299,6 +302,7 @@ class Report:
     gate: Gate = Gate()
     skipped: tuple[Skipped, ...] = ()  # what the directory walk left out
     validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
+    only_failing: bool = False  # reports for people leave clean sites out of the detail (they stay in the table)
 
     @property
     def fail_on(self) -> Severity | None:

@@ -25,8 +25,9 @@ from .schemaerrors import load_checked, value_errors
 from .yamlsource import Document
 
 CONFIG_NAME = ".vidcheck.yaml"
-NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang", "as-of")
+NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang", "as-of", "only-failing")
 LISTS = {"format": ",", "rules-dir": os.pathsep}  # how a list is written in an environment variable
+BOOLEANS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}  # in the environment
 PATHS = ("waivers", "baseline", "rules-dir")
 WRITTEN = ("format", "baseline")  # settings naming files vidcheck writes: kept inside the configuration's folder
 
@@ -156,7 +157,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for name in NAMES:
         raw = environ.get(env_name(name))
         if raw:
-            found[name] = [part for part in raw.split(LISTS[name]) if part] if name in LISTS else raw
+            found[name] = ([part for part in raw.split(LISTS[name]) if part] if name in LISTS
+                           else BOOLEANS.get(raw.lower(), raw) if name == "only-failing" else raw)
     return found
 
 

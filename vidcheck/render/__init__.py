@@ -12,7 +12,7 @@ from ..model import Report
 
 # Format name → module; imported only when asked for, so a run pays for the formats it writes.
 MODULES = {"text": "text", "json": "jsonreport", "sarif": "sarif", "junit": "junit", "github": "github",
-           "gitlab": "gitlab", "markdown": "markdown"}
+           "gitlab": "gitlab", "markdown": "markdown", "html": "html"}
 
 
 def renderer(name: str) -> Callable[[Report], str]:

@@ -20,6 +20,7 @@ from ..model import (
     Waiver,
     Words,
 )
+from ..summary import Exposure, site_row, total_exposure
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
@@ -90,10 +91,21 @@ def finding_dict(finding: Finding, fingerprint: str, lang: str) -> dict[str, Any
     }
 
 
+def exposure_dict(exposure: Exposure, lang: str) -> dict[str, Any]:
+    """Penalty exposure (SPEC §11, vidcheck/summary.py): CNY ranges per party, those only if not corrected, and
+    the orders (listed, not summed)."""
+    def ranges(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        return {party: {"min": span.min, "max": span.max} for party, span in pairs}
+
+    return {"fines": ranges(exposure.fines), "if_not_corrected": ranges(exposure.if_not_corrected),
+            "orders": [order.in_(lang) for order in exposure.orders]}
+
+
 def site_dict(site: SiteReport, lang: str) -> dict[str, Any]:
-    return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
-            "drafts": list(site.drafts), "plan": site.plan, **({"as_of": site.as_of.isoformat()} if site.as_of else {}),
-            "as_of_planned": site.as_of_planned,
+    return {"path": site.path, "site": site.site, "name": site.name, "address": site.address,
+            "jurisdictions": list(site.jurisdictions), "drafts": list(site.drafts), "plan": site.plan,
+            **({"as_of": site.as_of.isoformat()} if site.as_of else {}), "as_of_planned": site.as_of_planned,
+            "exposure": exposure_dict(site_row(site).exposure, lang),
             "findings": (finding_dict(f, site.fingerprint(f), lang) for f in site.findings)}
 
 
@@ -119,6 +131,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     are iterators, built as ``json_chunks`` writes them."""
     summary: dict[str, Any] = {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
                                "baselined": report.baselined}
+    summary["exposure"] = exposure_dict(total_exposure(site_row(s) for s in report.sites), report.lang)
     if report.skipped:
         summary["skipped"] = {s.reason: s.count for s in report.skipped}
     return {

@@ -32,16 +32,32 @@ def _to_text(table: Table, width: int = 160, *, color: bool = False) -> str:
     return buffer.getvalue()
 
 
-def render_text(comparison: Comparison, *, color: bool = False) -> str:
+COMPARE_LABEL = 24  # the aspect column's share of a terminal's width
+COMPARE_CELL = 32  # the least width a jurisdiction's column gets before the table is stacked
+
+
+def render_text(comparison: Comparison, width: int | None = None, *, color: bool = False) -> str:
+    """The comparison as one table; on a terminal of ``width`` columns too narrow for it, stacked: as many
+    jurisdictions per table as fit, one table after another (one per jurisdiction at the narrowest). A cell wraps,
+    it is never cut. ``width=None`` (piped): one table, each column as wide as it needs up to COMPARE_CELL + 4."""
+    count = len(comparison.columns)
+    if width is None:
+        return _to_text(_compare_table(comparison, range(count)), width=max(120, 36 * (count + 1)), color=color)
+    per = max(1, (width - COMPARE_LABEL) // COMPARE_CELL)
+    blocks = [range(start, min(start + per, count)) for start in range(0, count, per)] or [range(0)]
+    return "\n".join(_to_text(_compare_table(comparison, block), width=width, color=color) for block in blocks)
+
+
+def _compare_table(comparison: Comparison, block: range) -> Table:
     from rich.table import Table
 
     table = Table(show_lines=True)
-    table.add_column("", style="bold")
-    for column in comparison.columns:
-        table.add_column(clean(column), overflow="fold")  # a long article or list wraps; it is never cut
+    table.add_column("", style="bold", overflow="fold")
+    for index in block:
+        table.add_column(clean(comparison.columns[index]), overflow="fold")  # wraps, never cut
     for name, values in comparison.rows:  # a cell lists one entry a line
-        table.add_row(clean(name), *(clean(value, lines=True) for value in values))
-    return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)), color=color)
+        table.add_row(clean(name), *(clean(values[index], lines=True) for index in block))
+    return table
 
 
 def render_markdown(comparison: Comparison) -> str:

@@ -4,43 +4,62 @@ terminal control sequences into the output."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, cast
 
+from ..i18n import tr
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
 from .common import SEVERITIES, clean, gate_lines, penalty_line, site_as_of, skipped_line, waiver_line
+from .overview import COLUMNS, NUMERIC, Overview, overview
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
+UNWRAPPED = 100_000  # the console width of piped output: wide enough that no line of a report is hard-wrapped
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)  # trailing blanks, before any closing style
+_INDENT = re.compile(r"^ *")
 
 
-def render(report: Report, *, color: bool = False, width: int | None = 100) -> str:
-    """The report as text; ``width=None`` follows the terminal."""
+def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    """The report as text; ``width=None`` never hard-wraps (piped output: one finding's lines break only where
+    the report breaks them)."""
     return "".join(stream(report, color=color, width=width))
 
 
-def stream(report: Report, *, color: bool = False, width: int | None = 100) -> Iterator[str]:
+def stream(report: Report, *, color: bool = False, width: int | None = None) -> Iterator[str]:
     """``render`` in pieces, one per finding, so that a city's report is written as it is drawn."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False,
-                      emoji=False, color_system="standard" if color else None)
+    console = Console(file=buffer, width=width or UNWRAPPED, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False, color_system="standard" if color else None)
 
     def drained() -> str:
-        piece = buffer.getvalue()
+        piece = _TRAILING.sub(r"\1", buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
         return piece
 
+    _overview(console, report)
+    yield drained()
+    left_out = 0
     for site in report.sites:
-        for _ in _site(console, site, report):
+        if report.only_failing and not any(f.waiver is None for f in site.findings):
+            left_out += 1
+            continue
+        for _ in _site(console, site, report, wrapped=width is not None):
             yield drained()
+    if left_out:
+        from rich.text import Text
+
+        console.print(Text(tr("reports", "clean_left_out", report.lang).format(n=left_out), style="dim"))
+        console.print()
     if report.errors:
         _errors(console, report)
     if report.notices:
@@ -50,12 +69,76 @@ def stream(report: Report, *, color: bool = False, width: int | None = 100) -> I
     yield drained()
 
 
-def _site(console: Console, site: SiteReport, report: Report) -> Iterator[None]:
-    """Print the site's part, pausing after each finding (``stream`` takes what was printed so far)."""
+def terminal_width(tty: bool, environ: Mapping[str, str]) -> int | None:
+    """The width text follows on a terminal: ``COLUMNS`` when set, else the terminal's own. None when piped: no hard
+    wrap at all, whatever COLUMNS says (a log or a file is read at any width)."""
+    import shutil
+
+    if not tty:
+        return None
+    columns = environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size().columns
+
+
+def _overview(console: Console, report: Report) -> None:
+    """The per-site table (SPEC §11): site, name, jurisdiction, errors, warnings, penalty exposure, and a total.
+    Where it does not fit the width, the exposure leaves the table for a list under it (nothing is cut)."""
+    from rich.text import Text
+
+    if not report.sites:
+        return
+    shown = overview(report)
+    table = _table(shown, COLUMNS)
+    if console.measure(table, options=console.options.update_width(UNWRAPPED)).maximum > console.width:
+        table = _table(shown, COLUMNS[:-1])
+        console.print(table)
+        console.print(Text(shown.headers[-1], style="bold"))
+        for site, exposure in ((c[0], c[-1]) for c in (*shown.cells, shown.total)):
+            parts = clean(exposure, lines=True).split("\n")
+            lines = [f"  {clean(site)}: {parts[0]}"] if len(parts) == 1 else [f"  {clean(site)}"] + [
+                f"    {part}" for part in parts]
+            _indented(console, Text("\n".join(lines)), True)
+    else:
+        console.print(table)
+    if shown.orders:
+        console.print(Text(clean(shown.orders)))
+    console.print(Text(shown.note, style="dim"))
+    console.print()
+
+
+def _table(shown: Overview, columns: tuple[str, ...]) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, show_edge=False, pad_edge=False, header_style="bold",
+                  footer_style="bold")
+    for index, key in enumerate(columns):
+        table.add_column(shown.headers[index], footer=clean(shown.total[index], lines=True),
+                         justify="right" if key in NUMERIC else "left", overflow="fold")
+    for row, cells in zip(shown.rows, shown.cells, strict=True):
+        style = "bold red" if row.errors else "yellow" if row.warnings else None
+        table.add_row(*(clean(cell, lines=True) for cell in cells[:len(columns)]), style=style)
+    return table
+
+
+def _site(console: Console, site: SiteReport, report: Report, *, wrapped: bool = False) -> Iterator[None]:
+    """Print the site's part, pausing after each finding (``stream`` takes what was printed so far). A site
+    without findings is one line (its drafts and plan notes after it)."""
     from rich.panel import Panel
     from rich.text import Text
 
     lang = report.lang
+    if not site.findings:
+        line = Text("✓ " + tr("reports", "clean_site", lang).format(site=clean(site.site), name=clean(site.name),
+                                                             path=clean(site.path)), style="green")
+        if site.drafts:
+            line.append("\n  " + text_label("draft_warning", lang).format(drafts=clean(", ".join(site.drafts))),
+                        style="bold magenta")
+        if site.plan:
+            line.append("\n  " + text_label("plan", lang), style="cyan")
+        _indented(console, line, wrapped)
+        yield
+        return
     header = Text()
     rows = ((text_label("site", lang), f"{site.name} ({site.site})"), (text_label("file", lang), site.path),
             (text_label("jurisdictions", lang), " → ".join(site.jurisdictions) or "—"),
@@ -69,31 +152,139 @@ def _site(console: Console, site: SiteReport, report: Report) -> Iterator[None]:
     if site.plan:
         header.append(text_label("plan", lang), style="cyan")
     header.rstrip()
-    console.print(Panel(header, title=text_label("title", lang), title_align="left"))
-    if not site.findings:
-        console.print(Text(f"  {text_label('no_findings', lang)}", style="green"))
+    console.print(Panel(header, title=text_label("title", lang), title_align="left", expand=wrapped))
     for severity in SEVERITIES:
         group = [f for f in site.findings if f.severity == severity and f.waiver is None]
         if group:
             console.print(Text(f"{text_label(severity.label, lang)} ({len(group)})", style=_STYLE[severity]))
             for finding in group:
-                console.print(_finding(finding, lang))
+                _indented(console, _finding(finding, lang, _builder(console)), wrapped)
                 yield
     waived = [f for f in site.findings if f.waiver is not None]
     if waived:
         console.print(Text(f"{text_label('waived', lang)} ({len(waived)})", style="dim"))
         for finding in waived:
-            console.print(_finding(finding, lang), style="dim")
+            _indented(console, _finding(finding, lang, _builder(console)), wrapped, style="dim")
             yield
     console.print()
     yield
 
 
-def _finding(finding: Finding, lang: str) -> Text:
+class _Plain:
+    """What ``_finding`` appends to, where nothing is styled (no colour): the text only, without the cost of
+    Rich's Text for each piece (bench target 7). Input text is already ``clean``."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, text: str = "") -> None:
+        self._parts = [text]
+
+    def append(self, text: str, style: str | None = None) -> _Plain:
+        self._parts.append(text)
+        return self
+
+    @property
+    def plain(self) -> str:
+        return "".join(self._parts)
+
+
+def _builder(console: Console) -> Callable[[str], Text]:
+    from rich.text import Text
+
+    return Text if console.is_terminal else cast("Callable[[str], Text]", _Plain)  # used alike: append, plain
+
+
+def _indented(console: Console, text: Text, wrapped: bool, style: str = "") -> None:
+    """Print each line of ``text``; where the width wraps a line, its continuation keeps the line's indent (a
+    wrapped file:line:col or quote never falls back to column 0). Without colour the text is written as it is:
+    Rich's layout of each line costs more than the audit that found it (bench target 7)."""
+    from rich.text import Text
+
+    plain = not console.is_terminal
+    if not wrapped:  # piped: nothing wraps
+        if plain:
+            console.file.write(text.plain + "\n")
+        else:
+            console.print(text, style=style, soft_wrap=True)
+        return
+    if plain:
+        width = console.width
+        for row in text.plain.split("\n"):
+            blank = len(row) - len(row.lstrip(" "))
+            console.file.write("".join(" " * blank + piece + "\n"
+                                       for piece in _wrap(row[blank:], width - blank)) or "\n")
+        return
+    for line in text.split("\n", allow_blank=True):
+        indent = len(_INDENT.match(line.plain).group())  # type: ignore[union-attr]
+        pieces = line[indent:].wrap(console, console.width - indent, overflow="fold") if line.plain else [line]
+        for piece in pieces:
+            piece.rstrip()
+            console.print(Text(" " * indent) + piece if piece.plain else piece, style=style, soft_wrap=True)
+
+
+_TOKENS = re.compile(r"( +)|([\x21-\x7e\u00a0-\u10ff]+)|([^ \x21-\x7e\u00a0-\u10ff]+)")  # blanks, a word, wide text
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """``line`` broken into pieces of at most ``width`` cells, as Rich wraps (between words, or anywhere in wide
+    text such as Chinese; a word longer than the width is folded), without building Rich objects for each line."""
+    from rich.cells import cell_len
+
+    width = max(width, 1)
+    if cell_len(line) <= width:
+        return [line] if line else []
+    pieces: list[str] = []
+    current, used = "", 0
+
+    def flush() -> None:
+        nonlocal current, used
+        if current.strip(" "):
+            pieces.append(current.rstrip(" "))
+        current, used = "", 0
+
+    for blanks, word, wide in _TOKENS.findall(line):
+        if blanks:
+            if used + len(blanks) <= width:
+                current, used = current + blanks, used + len(blanks)
+            continue  # blanks at a break are dropped, as Rich drops them
+        token = word or wide
+        size = cell_len(token)
+        if word and used + size > width:
+            flush()
+        while used + size > width:  # wide text fills the line; a word wider than a line is folded
+            room = width - used
+            take = room // 2 if size == 2 * len(token) else _fitting(token, room)
+            if take == 0:
+                flush()
+                if room == width:  # not one character fits an empty line: give it a line of its own
+                    take = 1
+                else:
+                    continue
+            current, token = current + token[:take], token[take:]
+            flush()
+            size = cell_len(token)
+        current, used = current + token, used + size
+    flush()
+    return pieces
+
+
+def _fitting(text: str, room: int) -> int:
+    """How many characters of ``text``, from the first, fit in ``room`` cells."""
+    from rich.cells import cell_len
+
+    taken = 0
+    for count, char in enumerate(text):
+        taken += cell_len(char)
+        if taken > room:
+            return count
+    return len(text)
+
+
+def _finding(finding: Finding, lang: str, make: Callable[[str], Text] | None = None) -> Text:
     from rich.text import Text
 
     location = finding.location
-    text = Text("  ")
+    text = (make or Text)("  ")
     mark, style = ("○", "dim") if finding.waiver else (_MARK[finding.severity], _STYLE[finding.severity])
     text.append(f"{mark} {finding.rule}", style=style)
     subject = text_label(finding.subject.type, lang) if finding.subject.type != "site" else text_label("site", lang)
