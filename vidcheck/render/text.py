@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 UNWRAPPED = 100_000  # the console width of piped output: wide enough that no line of a report is hard-wrapped
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)  # trailing blanks, before any closing style
+_LAST_STYLE = re.compile(r"\x1b\[[0-9;]*m\Z")
 _INDENT = re.compile(r"^ *")
 
 
@@ -41,7 +41,7 @@ def stream(report: Report, *, color: bool = False, width: int | None = None) -> 
                       highlight=False, emoji=False, color_system="standard" if color else None)
 
     def drained() -> str:
-        piece = _TRAILING.sub(r"\1", buffer.getvalue())
+        piece = "\n".join(map(_rstrip, buffer.getvalue().split("\n")))
         buffer.seek(0)
         buffer.truncate()
         return piece
@@ -67,6 +67,24 @@ def stream(report: Report, *, color: bool = False, width: int | None = None) -> 
     _gate(console, report)
     _summary(console, report)
     yield drained()
+
+
+def _rstrip(line: str) -> str:
+    """The line without trailing blanks, styles mixed among them (a table's padded cells) dropped with them and
+    one reset put back where a style was among them."""
+    if "\x1b" not in line:
+        return line.rstrip(" \t")
+    body = line
+    while True:
+        bare = body.rstrip(" \t")
+        style = _LAST_STYLE.search(bare, max(0, len(bare) - 16))
+        if style is None:
+            break
+        body = bare[:style.start()]
+    removed = line[len(bare):]
+    if " " not in removed and "\t" not in removed:
+        return line
+    return bare + ("\x1b[0m" if "\x1b" in removed else "")
 
 
 def terminal_width(tty: bool, environ: Mapping[str, str]) -> int | None:
@@ -231,7 +249,7 @@ def _wrap(line: str, width: int) -> list[str]:
     from rich.cells import cell_len
 
     width = max(width, 1)
-    if cell_len(line) <= width:
+    if len(line) * 2 <= width or cell_len(line) <= width:  # a character takes at most two cells
         return [line] if line else []
     pieces: list[str] = []
     current, used = "", 0
@@ -248,7 +266,7 @@ def _wrap(line: str, width: int) -> list[str]:
                 current, used = current + blanks, used + len(blanks)
             continue  # blanks at a break are dropped, as Rich drops them
         token = word or wide
-        size = cell_len(token)
+        size = len(token) if token.isascii() else cell_len(token)
         if word and used + size > width:
             flush()
         while used + size > width:  # wide text fills the line; a word wider than a line is folded
