@@ -49,9 +49,10 @@ def test_piped_text_is_not_hard_wrapped_and_has_no_trailing_blanks(long_site):
     assert quote.rstrip().endswith("」") and cell_len(quote) > 100  # the quote is whole on its line
 
 
-def test_at_80_columns_continuations_keep_their_indent(long_site):
+@pytest.mark.parametrize("color", [False, True])
+def test_at_80_columns_continuations_keep_their_indent(long_site, color: bool):
     report = audit([long_site], Options(dt.date(2026, 11, 1), "en"))
-    out = render(report, width=80)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", render(report, width=80, color=color))
     lines = out.splitlines()
     assert all(cell_len(line) <= 80 for line in lines)
     assert not [line for line in lines if line != line.rstrip()]

@@ -3,6 +3,7 @@ terminal control sequences into the output."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 UNWRAPPED = 100_000  # the console width of piped output: wide enough that no line of a report is hard-wrapped
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)  # trailing blanks, before any closing style
+_LAST_STYLE = re.compile(r"\x1b\[[0-9;]*m\Z")
 _INDENT = re.compile(r"^ *")
 
 
@@ -41,7 +42,7 @@ def stream(report: Report, *, color: bool = False, width: int | None = None) -> 
                       highlight=False, emoji=False, color_system="standard" if color else None)
 
     def drained() -> str:
-        piece = _TRAILING.sub(r"\1", buffer.getvalue())
+        piece = "\n".join(map(_rstrip, buffer.getvalue().split("\n")))
         buffer.seek(0)
         buffer.truncate()
         return piece
@@ -69,6 +70,24 @@ def stream(report: Report, *, color: bool = False, width: int | None = None) -> 
     yield drained()
 
 
+def _rstrip(line: str) -> str:
+    """The line without trailing blanks, styles mixed among them (a table's padded cells) dropped with them and
+    one reset put back where a style was among them."""
+    if "\x1b" not in line:
+        return line.rstrip(" \t")
+    body = line
+    while True:
+        bare = body.rstrip(" \t")
+        style = _LAST_STYLE.search(bare, max(0, len(bare) - 16))
+        if style is None:
+            break
+        body = bare[:style.start()]
+    removed = line[len(bare):]
+    if " " not in removed and "\t" not in removed:
+        return line
+    return bare + ("\x1b[0m" if "\x1b" in removed else "")
+
+
 def terminal_width(tty: bool, environ: Mapping[str, str]) -> int | None:
     """The width text follows on a terminal: ``COLUMNS`` when set, else the terminal's own. None when piped: no hard
     wrap at all, whatever COLUMNS says (a log or a file is read at any width)."""
@@ -88,10 +107,16 @@ def _overview(console: Console, report: Report) -> None:
     if not report.sites:
         return
     shown = overview(report)
-    table = _table(shown, COLUMNS)
-    if console.measure(table, options=console.options.update_width(UNWRAPPED)).maximum > console.width:
-        table = _table(shown, COLUMNS[:-1])
-        console.print(table)
+    plain = (0, []) if console.is_terminal else _plain_table(shown, COLUMNS)
+    if plain[1] and plain[0] <= console.width:  # without colour: Rich's table costs more than the audit
+        console.file.write("".join(line.rstrip() + "\n" for line in plain[1]))
+    elif (table := _table(shown, COLUMNS)) and console.measure(
+            table, options=console.options.update_width(UNWRAPPED)).maximum > console.width:
+        narrow = (0, []) if console.is_terminal else _plain_table(shown, COLUMNS[:-1])
+        if narrow[1] and narrow[0] <= console.width:
+            console.file.write("".join(line.rstrip() + "\n" for line in narrow[1]))
+        else:
+            console.print(_table(shown, COLUMNS[:-1]))
         console.print(Text(shown.headers[-1], style="bold"))
         for site, exposure in ((c[0], c[-1]) for c in (*shown.cells, shown.total)):
             parts = clean(exposure, lines=True).split("\n")
@@ -104,6 +129,28 @@ def _overview(console: Console, report: Report) -> None:
         console.print(Text(clean(shown.orders)))
     console.print(Text(shown.note, style="dim"))
     console.print()
+
+
+def _plain_table(shown: Overview, columns: tuple[str, ...]) -> tuple[int, list[str]]:
+    """The table as Rich draws it without colour (a rule under the header, a blank line before the total), in a
+    fraction of its time: its width, and its lines."""
+    from rich.cells import cell_len
+
+    count = len(columns)
+    head = [[clean(cell)] for cell in shown.headers[:count]]
+    rows = [[clean(cell, lines=True).split("\n") for cell in cells[:count]] for cells in shown.cells]
+    foot = [clean(cell, lines=True).split("\n") for cell in shown.total[:count]]
+    widths = [max(cell_len(line) for row in (head, *rows, foot) for line in row[i]) for i in range(count)]
+
+    def drawn(row: list[list[str]]) -> Iterator[str]:
+        for n in range(max(len(cell) for cell in row)):
+            texts = [cell[n] if n < len(cell) else "" for cell in row]
+            pads = [" " * (widths[i] - cell_len(text)) for i, text in enumerate(texts)]
+            yield "   ".join(pad + text if columns[i] in NUMERIC else text + pad
+                             for i, (text, pad) in enumerate(zip(texts, pads, strict=True)))
+
+    width = sum(widths) + 3 * (count - 1)
+    return width, [*drawn(head), "─" * width, *(line for row in rows for line in drawn(row)), "", *drawn(foot)]
 
 
 def _table(shown: Overview, columns: tuple[str, ...]) -> Table:
@@ -152,7 +199,8 @@ def _site(console: Console, site: SiteReport, report: Report, *, wrapped: bool =
     if site.plan:
         header.append(text_label("plan", lang), style="cyan")
     header.rstrip()
-    console.print(Panel(header, title=text_label("title", lang), title_align="left", expand=wrapped))
+    if console.is_terminal or not _plain_box(console, header.plain, text_label("title", lang), wrapped):
+        console.print(Panel(header, title=text_label("title", lang), title_align="left", expand=wrapped))
     for severity in SEVERITIES:
         group = [f for f in site.findings if f.severity == severity and f.waiver is None]
         if group:
@@ -194,6 +242,30 @@ def _builder(console: Console) -> Callable[[str], Text]:
     return Text if console.is_terminal else cast("Callable[[str], Text]", _Plain)  # used alike: append, plain
 
 
+def _width(console: Console) -> int:
+    """The width the console was made with: Rich's ``width`` asks the operating system for the terminal's size at
+    every call, which costs more than writing a finding."""
+    given: int | None = getattr(console, "_width", None)
+    return given or console.width
+
+
+def _plain_box(console: Console, text: str, title: str, wrapped: bool) -> bool:
+    """Write ``text`` in the box Rich's Panel draws, as Rich draws it without colour but in a fraction of its time;
+    False, writing nothing, where a line would have to wrap (Rich's Panel does that)."""
+    from rich.cells import cell_len
+
+    lines = text.split("\n")
+    inner = max(cell_len(line) for line in (*lines, title + "  "))
+    width = _width(console)
+    size = width if wrapped else inner + 4
+    if inner + 4 > width:
+        return False
+    rows = [f"│ {line}{' ' * (size - 4 - cell_len(line))} │" for line in lines]
+    console.file.write("\n".join([f"╭─ {title} {'─' * (size - 5 - cell_len(title))}╮", *rows,
+                                  f"╰{'─' * (size - 2)}╯"]) + "\n")
+    return True
+
+
 def _indented(console: Console, text: Text, wrapped: bool, style: str = "") -> None:
     """Print each line of ``text``; where the width wraps a line, its continuation keeps the line's indent (a
     wrapped file:line:col or quote never falls back to column 0). Without colour the text is written as it is:
@@ -208,7 +280,7 @@ def _indented(console: Console, text: Text, wrapped: bool, style: str = "") -> N
             console.print(text, style=style, soft_wrap=True)
         return
     if plain:
-        width = console.width
+        width = _width(console)
         for row in text.plain.split("\n"):
             blank = len(row) - len(row.lstrip(" "))
             console.file.write("".join(" " * blank + piece + "\n"
@@ -225,14 +297,15 @@ def _indented(console: Console, text: Text, wrapped: bool, style: str = "") -> N
 _TOKENS = re.compile(r"( +)|([\x21-\x7e\u00a0-\u10ff]+)|([^ \x21-\x7e\u00a0-\u10ff]+)")  # blanks, a word, wide text
 
 
-def _wrap(line: str, width: int) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a report repeats its lines: the same article cited by many findings
+def _wrap(line: str, width: int) -> tuple[str, ...]:
     """``line`` broken into pieces of at most ``width`` cells, as Rich wraps (between words, or anywhere in wide
     text such as Chinese; a word longer than the width is folded), without building Rich objects for each line."""
     from rich.cells import cell_len
 
     width = max(width, 1)
-    if cell_len(line) <= width:
-        return [line] if line else []
+    if len(line) * 2 <= width or cell_len(line) <= width:  # a character takes at most two cells
+        return (line,) if line else ()
     pieces: list[str] = []
     current, used = "", 0
 
@@ -248,7 +321,7 @@ def _wrap(line: str, width: int) -> list[str]:
                 current, used = current + blanks, used + len(blanks)
             continue  # blanks at a break are dropped, as Rich drops them
         token = word or wide
-        size = cell_len(token)
+        size = len(token) if token.isascii() else cell_len(token)
         if word and used + size > width:
             flush()
         while used + size > width:  # wide text fills the line; a word wider than a line is folded
@@ -265,7 +338,7 @@ def _wrap(line: str, width: int) -> list[str]:
             size = cell_len(token)
         current, used = current + token, used + size
     flush()
-    return pieces
+    return tuple(pieces)
 
 
 def _fitting(text: str, room: int) -> int:
