@@ -32,14 +32,24 @@ class Text:
 
     key: str
     params: tuple[tuple[str, Any], ...] = ()
+    section: str = "messages"  # the catalog section: "messages" for findings, "errors" for input and usage errors
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> Text:
+    def of(cls, key: str, /, **params: Any) -> Text:
         return cls(key, tuple(params.items()))
 
+    @classmethod
+    def error(cls, key: str, /, **params: Any) -> Text:
+        """An input or usage error's words (catalog section ``errors``); lists are kept as tuples, so that the
+        error stays hashable (errors are deduplicated in sets)."""
+        return cls(key, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()), "errors")
+
     def render(self, lang: str) -> str:
-        template = tr("messages", self.key, lang)
+        template = tr(self.section, self.key, lang)
         return template.format(**{name: _show(value, lang) for name, value in self.params})
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 def _show(value: Any, lang: str) -> str:
