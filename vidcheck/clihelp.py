@@ -23,7 +23,7 @@ from .i18n import process_lang, tr
 from .messages import Text
 
 
-def _say(key: str) -> str:
+def _click_words(key: str) -> str:
     return tr("click", key, process_lang())
 
 
@@ -66,11 +66,11 @@ class HelpFormatter(_ClickFormatter):  # type: ignore[misc]
     """Click's formatter with vidcheck's words and a wrap that knows Chinese characters are two columns wide."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        self.write(f"{prefix or _say('usage')}{prog} {args}\n")
+        self.write(f"{prefix or _click_words('usage')}{prog} {args}\n")
 
     def write_heading(self, heading: str) -> None:
         shown = {"Options": "options", "Arguments": "arguments", "Commands": "commands"}.get(heading)
-        self.write(f"{'':>{self.current_indent}}{_say(shown) if shown else heading}{_say('colon')}\n")
+        self.write(f"{'':>{self.current_indent}}{_click_words(shown) if shown else heading}{_click_words('colon')}\n")
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
@@ -99,7 +99,7 @@ def _metavar(param: Any) -> str:
 
 
 def _usage_pieces(command: Any, ctx: Any) -> list[str]:
-    pieces = [_say("options-metavar")]
+    pieces = [_click_words("options-metavar")]
     for param in command.get_params(ctx):
         if param.param_type_name == "argument":
             pieces.append(_metavar(param) if param.required else f"[{_metavar(param)}]")
@@ -120,7 +120,7 @@ def _format_options(command: Any, ctx: Any, formatter: Any) -> None:
         names = ", ".join(sorted(param.opts, key=lambda name: name.startswith("--")))  # -f, --format
         if not param.is_flag:
             names += f" {_metavar(param)}"
-        options.append((names, _say("help-option") if param is help_option else param.help or ""))
+        options.append((names, _click_words("help-option") if param is help_option else param.help or ""))
     for heading, rows in (("Arguments", arguments), ("Options", options)):
         if rows:
             with formatter.section(heading):
@@ -141,7 +141,7 @@ class Group(TyperGroup):
     context_class = _Context
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return [*_usage_pieces(self, ctx), _say("command-metavar")]
+        return [*_usage_pieces(self, ctx), _click_words("command-metavar")]
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         _format_options(self, ctx, formatter)

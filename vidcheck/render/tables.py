@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
+from ..i18n import tr
 from ..jurisdictions import Catalog, Jurisdiction
 from ..messages import meaning
 from .common import clean, dump_json, md, penalty_line
@@ -102,29 +104,45 @@ def rules_table(lang: str) -> str:
     from rich.table import Table
 
     table = Table()
-    for column in ("rule", "severity", "check family", "meaning"):
-        table.add_column(column)
+    for column in ("rule", "severity", "family", "meaning"):
+        table.add_column(tr("explain", f"column.{column}", lang), overflow="fold")  # wrapped, never cut
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
-        table.add_row(finding, default_severity(finding).label, family.name, meaning(finding, lang))
+        severity = tr("explain", f"severity.{default_severity(finding).label}", lang)
+        table.add_row(finding, severity, family.name, meaning(finding, lang))
     return _to_text(table)
 
 
 def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
+    """What a finding id (or each finding of a check family) means, what triggers it and how to fix it, from the
+    catalogs; then every jurisdiction rule that sets it, with its article and quote (never translated)."""
     from ..errors import UsageError
+    from ..messages import Text
 
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
-        raise UsageError(f"unknown rule '{rule}' (see 'vidcheck rules')")
-    meant = [f"  {r}: {meaning(r, lang)}" for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)]
-    lines = [f"{rule} ({family.name})", *meant, "", *family.doc.split("\n"), ""]
-    for ident in sorted(catalog.jurisdictions):
-        for r in catalog.jurisdictions[ident].rules:
-            if r.check == family.name:
-                params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
-                article = r.instrument.article_name(r.article)
-                lines.append(f"- {ident}/{r.id}: {article}「{r.citations[0].quote}」 {params}")
-    return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
+        raise UsageError(Text.error("rule.unknown", rule=rule))
+    lines: list[str] = []
+    for finding in (r for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)):
+        severity = tr("explain", f"severity.{default_severity(finding).label}", lang)
+        lines += [tr("explain", "title", lang).format(rule=finding, meaning=meaning(finding, lang)),
+                  tr("explain", "severity", lang).format(severity=severity),
+                  tr("explain", "family", lang).format(family=family.name), ""]
+        for part in ("trigger", "fix"):
+            lines += [tr("explain", part, lang) + _colon(lang), f"  {tr('explain', f'{finding}.{part}', lang)}", ""]
+    setting = [f"- {ident}/{r.id}: {r.instrument.article_name(r.article)}「{r.citations[0].quote}」 {_params(r.params)}"
+               for ident in sorted(catalog.jurisdictions) for r in catalog.jurisdictions[ident].rules
+               if r.check == family.name]
+    lines += [tr("explain", "rules", lang) + _colon(lang), *(setting or [f"  {tr('explain', 'no-rules', lang)}"])]
+    return "\n".join(clean(line).rstrip() for line in lines) + "\n"  # each line escaped whole: rule data in it
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ":"
+
+
+def _params(params: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in params.items())
 
 
 def settings_table(settings: Settings) -> str:
