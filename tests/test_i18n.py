@@ -256,3 +256,11 @@ def test_rules_table_has_chinese_headings_and_severities() -> None:
     text = run("rules", "--lang", "zh").output
     assert "问题编号" in text and "严重程度" in text and "含义" in text and "│ 错误" in text
     assert "…" not in text and "check family" not in text
+
+
+def test_config_and_jurisdictions_screens_in_chinese() -> None:
+    config = run("config", "--lang", "zh").output
+    assert config.startswith("配置文件：（未找到）\n") and "# 命令行选项 --lang" in config and "# 默认值" in config
+    assert "config file" not in config and "# default" not in config
+    listing = run("jurisdictions", "--lang", "zh").output
+    assert "上级辖区" in listing and "法规文件" in listing and "instruments" not in listing

@@ -402,7 +402,7 @@ def show_config(
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
                              baseline=baseline, rules_dir=rules_dir, lang=lang)
         _catalog(settings)
-        return _print(settings_json(settings) if json_output else settings_table(settings))
+        return _print(settings_json(settings) if json_output else settings_table(settings, settings["lang"]))
 
     _guarded(action)
 

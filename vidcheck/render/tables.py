@@ -73,10 +73,11 @@ def jurisdictions_table(catalog: Catalog, lang: str) -> str:
 
     table = Table()
     for column in ("id", "name", "parent", "instruments", "rules"):
-        table.add_column(column)
+        table.add_column(tr("screens", f"jurisdictions.{column}", lang), overflow="fold")
+    draft = tr("screens", "jurisdictions.draft", lang)
     for ident in sorted(catalog.jurisdictions):
         j = catalog.jurisdictions[ident]
-        instruments = "\n".join(clean(f"{i.citation_name} [{'draft' if i.draft else i.effective_on}]")
+        instruments = "\n".join(clean(f"{i.citation_name} [{draft if i.draft else i.effective_on}]")
                                 for i in j.instruments.values())
         table.add_row(clean(ident), clean(j.name[lang]), clean(j.parent or "—"), instruments, str(len(j.rules)))
     return _to_text(table)
@@ -145,15 +146,30 @@ def _params(params: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in params.items())
 
 
-def settings_table(settings: Settings) -> str:
+def settings_table(settings: Settings, lang: str) -> str:
     """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
-    rows = [(name, clean(_setting_value(value)), clean(settings.sources[name]))
+    rows = [(name, clean(_setting_value(value)), clean(_source(settings.sources[name], lang)))
             for name, value in settings.values.items()]  # escaped first, so that the columns line up
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
-    lines = [f"config file: {clean(settings.config or '(none found)')}"]
+    config = settings.config or tr("screens", "config.none", lang)
+    lines = [tr("screens", "config.file", lang).format(path=clean(config))]
     lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
+
+
+def _source(source: str, lang: str) -> str:
+    """Where a setting comes from, in ``lang``: settings.resolve names it "default", "default (locale)",
+    "default (GITHUB_ACTIONS=true)", "flag --x", "environment VIDCHECK_X" or file:line:col (shown as it is)."""
+    for kind in ("flag", "environment"):
+        if source.startswith(f"{kind} "):
+            return tr("screens", f"source.{kind}", lang).format(name=source.removeprefix(f"{kind} "))
+    if source == "default (locale)":
+        return tr("screens", "source.default-locale", lang)
+    if source.startswith("default"):
+        why = source.removeprefix("default").strip(" ()")
+        return tr("screens", "source.default-because" if why else "source.default", lang).format(why=why)
+    return source
 
 
 def _setting_value(value: object) -> str:
