@@ -264,3 +264,20 @@ def test_config_and_jurisdictions_screens_in_chinese() -> None:
     assert "config file" not in config and "# default" not in config
     listing = run("jurisdictions", "--lang", "zh").output
     assert "上级辖区" in listing and "法规文件" in listing and "instruments" not in listing
+
+
+@pytest.mark.parametrize("text,chinese,english", [
+    ("vidcheck: 1\nsite:\n  id: [a\n", "YAML 语法错误：缺少应有的 ','或']'",
+     "YAML syntax error: did not find expected ',' or ']'"),
+    ("vidcheck: 1\nsite: a: b\n", "YAML 语法错误：此处不允许出现映射的值",
+     "mapping values are not allowed in this context"),
+])
+def test_the_parsers_usual_complaints_in_chinese(write_site, text: str, chinese: str, english: str) -> None:
+    path = write_site(text=text)
+    assert chinese in run("validate", path, "--lang", "zh").output
+    assert english in run("validate", path, "--lang", "en").output
+
+
+def test_validate_says_valid_in_chinese(write_site) -> None:
+    path = write_site()
+    assert run("validate", path, "--lang", "zh").output == f"{path}：有效\n"

@@ -185,10 +185,38 @@ def parse_yaml(text: str, path: str, *, empty_ok: bool = False) -> Document:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem: Text | str = exc.problem or exc.context or Text.error("yaml.invalid")  # ruamel's words: English
+        problem = _problem(exc.problem or exc.context)
         if mark is not None and source.decode("utf-8")[mark.index:mark.index + 1] == "\t":  # index: characters
             problem = Text.error("yaml.tab", problem=problem)
         raise LocatedError(path, line, column, Text.error("yaml.syntax", problem=problem)) from None
+
+
+# The parser's usual complaints, in our words; any other is shown in the parser's own (English) words.
+_PROBLEMS = (
+    (re.compile(r"(?:did not|could not) find expected (?P<what>.+)"), "yaml.expected"),
+    (re.compile(r"mapping values are not allowed"), "yaml.mapping-values"),
+    (re.compile(r"(?:block )?sequence entries are not allowed"), "yaml.sequence-entries"),
+    (re.compile(r"found character that cannot start any token"), "yaml.token-start"),
+    (re.compile(r"found unexpected end of stream"), "yaml.end-of-stream"),
+    (re.compile(r"found unknown escape character"), "yaml.escape"),
+)
+
+
+def _problem(problem: str | None) -> Text | str:
+    for pattern, key in _PROBLEMS:
+        match = pattern.search(problem or "")
+        if match:
+            return Text.error(key, **{name: _either(value) for name, value in match.groupdict().items()})
+    return problem or Text.error("yaml.invalid")
+
+
+def _either(words: str) -> Text | str:
+    """"',' or ']'" with "or" in the reader's language."""
+    first, *others = words.split(" or ")
+    either: Text | str = first
+    for other in others:
+        either = Text.error("type.or", first=either, second=other)
+    return either
 
 
 def _character_position(source: bytes, offset: int) -> tuple[int, int]:

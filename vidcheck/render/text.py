@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..i18n import tr
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
 from .common import SEVERITIES, clean, gate_lines, penalty_line, skipped_line, waiver_line
@@ -168,7 +169,8 @@ def render_validation(report: Report) -> str:
     """``vidcheck validate``: each error on its own line, then each valid file."""
     lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
-    lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
+    valid = tr("errors", "validation.valid", report.lang)
+    lines += [valid.format(path=clean(path)) for path in report.inputs if path not in bad]
     lines += [clean(notice) for notice in report.notices]  # quotes of --rules-dir files that could not be checked
     skipped = skipped_line(report)
     return "\n".join([*lines, *([skipped] if skipped else [])]) + "\n"
