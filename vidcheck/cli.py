@@ -109,7 +109,8 @@ def _run_lang() -> str:
     return _lang or process_lang()
 
 
-def _fail(message: Text) -> NoReturn:
+def _fail(message: Text | str) -> NoReturn:
+    """``vidcheck: message`` on stderr and exit 2; a str is words already rendered in the run's language."""
     _say(Text.error("cli.line", message=message))
     raise typer.Exit(EXIT_ERROR)
 
@@ -203,7 +204,7 @@ def _guarded(action: Callable[[], int]) -> None:
     try:
         code = action()
     except UsageError as exc:
-        _fail(Text.error("cli.plain", message=exc.render(_run_lang())))
+        _fail(exc.render(_run_lang()))
     except (LocatedError, InvalidDocument) as exc:
         _echo_errors(located_errors(exc))
         raise typer.Exit(EXIT_ERROR) from None
@@ -514,6 +515,8 @@ def _print(text: str) -> int:
 def main() -> int:
     """The console script's exit code: like ``app()``, but a bad option or argument is one line, as every other
     error is, and an unexpected exception is an internal error (exit 2), never a traceback (unless --debug)."""
+    global _lang
+    _lang = None
     try:
         code = app(standalone_mode=False, prog_name="vidcheck")
     except Exception as exc:
