@@ -20,6 +20,30 @@ def seeded_violations(cameras: int) -> dict[str, int]:
 
 
 def generate(cameras: int, seed: int = 7) -> str:
+    head, rows = _site(cameras, seed)
+    out = [*head, "cameras:"]
+    for ident, zone, installed, model, bitrate, retention in rows:
+        out += [f"  - id: {ident}", f"    zone: {zone}"]
+        if installed:
+            out += [f"    installed_on: {installed}", f"    model: {model}", f"    bitrate_kbps: {bitrate}"]
+        if retention:
+            out.append(f"    retention_days: {retention}")
+    return "\n".join(out) + "\n"
+
+
+def generate_with_list(cameras: int, list_name: str, seed: int = 7) -> tuple[str, str]:
+    """The same site with its cameras in a camera list (cameras_from, SPEC §9): (inventory, CSV with a Chinese
+    header, as installers write it)."""
+    head, rows = _site(cameras, seed)
+    out = ["点位编号,区域,安装日期,型号,码率(kbps),存储天数"]
+    out += [",".join((ident, zone, installed, model, bitrate, retention))
+            for ident, zone, installed, model, bitrate, retention in rows]
+    return "\n".join([*head, f"cameras_from: {list_name}"]) + "\n", "\n".join(out) + "\n"
+
+
+def _site(cameras: int, seed: int) -> tuple[list[str], list[tuple[str, str, str, str, str, str]]]:
+    """The inventory's lines up to its cameras, and each camera as (id, zone, installed_on, model, bitrate_kbps,
+    retention_days), empty strings where a camera has no value."""
     rng = random.Random(seed)
     zones = max(1, cameras // 10)
     out = [
@@ -46,17 +70,15 @@ def generate(cameras: int, seed: int = 7) -> str:
     kinds = ["lobby", "corridor", "elevator", "stairwell", "parking_area", "public_area"]
     for z in range(zones):
         out += [f"  - id: z{z:06d}", f"    name: 区域{z}", f"    kind: {rng.choice(kinds)}", "    signage: true"]
-    out.append("cameras:")
+    rows = []
     for c in range(cameras):
         zone = "z-gate" if c == 0 else f"z{c % zones:06d}"
-        out += [f"  - id: C{c:07d}", f"    zone: {zone}", f"    installed_on: 2025-0{1 + c % 4}-{10 + c % 18}",
-                f"    model: DS-2CD{rng.randint(1000, 9999)}", f"    bitrate_kbps: {rng.choice([2048, 4096, 8192])}"]
-        if c % 500 == 499:
-            out.append("    retention_days: 7")
+        model, bitrate = f"DS-2CD{rng.randint(1000, 9999)}", str(rng.choice([2048, 4096, 8192]))
+        rows.append((f"C{c:07d}", zone, f"2025-0{1 + c % 4}-{10 + c % 18}", model, bitrate,
+                     "7" if c % 500 == 499 else ""))
         if c % 1000 == 999:
-            out += [f"  - id: P{c:07d}", "    zone: z-room"]
-    return "\n".join(out) + "\n"
-
+            rows.append((f"P{c:07d}", "z-room", "", "", "", ""))
+    return out, rows
 
 if __name__ == "__main__":
     sys.stdout.write(generate(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))

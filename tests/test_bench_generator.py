@@ -9,7 +9,7 @@ from conftest import day
 from vidcheck.api import Options, audit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from generate import generate, seeded_violations
+from generate import generate, generate_with_list, seeded_violations
 
 
 def test_generated_inventory_has_the_seeded_findings(tmp_path):
@@ -18,3 +18,13 @@ def test_generated_inventory_has_the_seeded_findings(tmp_path):
     report = audit([str(path)], Options(as_of=day("2026-11-01")))
     assert report.errors == ()
     assert Counter(f.rule for f in report.sites[0].findings) == Counter(seeded_violations(2500))
+
+
+def test_the_same_site_with_a_camera_list_has_the_same_findings(tmp_path):
+    inventory, rows = generate_with_list(2500, "cams.csv")
+    (tmp_path / "gen.yaml").write_text(inventory, encoding="utf-8")
+    (tmp_path / "cams.csv").write_text(rows, encoding="utf-8")
+    report = audit([str(tmp_path / "gen.yaml")], Options(as_of=day("2026-11-01")))
+    assert report.errors == ()
+    assert Counter(f.rule for f in report.sites[0].findings) == Counter(seeded_violations(2500))
+    assert all(f.location.path.endswith("cams.csv") for f in report.sites[0].findings)

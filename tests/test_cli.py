@@ -86,10 +86,10 @@ def test_json_report_matches_the_golden_file(write_site):
 def test_json_report_shape(write_site):
     report = json.loads(run("audit", write_site(BROKEN), "--as-of", "2026-01-01", "-f", "json").stdout)
     assert set(report) == {"tool", "version", "report_format", "as_of", "sites", "errors", "summary",
-                           "notices", "fail_on", "exit_code"}  # SPEC §5 plus the gate's additions
+                           "notices", "fail_on", "exit_code", "gate"}  # SPEC §5 plus the gate's (--as-of is one)
     finding = report["sites"][0]["findings"][0]
     assert set(finding) == {"rule", "severity", "subject", "location", "message", "citations", "penalties",
-                            "fingerprint", "waiver"}
+                            "fingerprint", "waiver", "hint"}
     assert set(finding["location"]) == {"path", "line", "column", "pointer"}
 
 

@@ -62,3 +62,16 @@ def test_pre_commit_hooks_call_existing_commands():
     for hook in hooks:
         program, command, *_ = hook["entry"].split()
         assert program == "vidcheck" and command in commands and hook["language"] == "python"
+
+
+def test_action_step_keeps_the_configured_reports_and_audits_plans_as_built(tmp_path: Path):
+    """The action's -f flags add to .vidcheck.yaml's file formats (issue 14 item 10); as-of: planned (item 7)."""
+    (tmp_path / "sites").mkdir()
+    plan = (REPO / "examples" / "cn-national-shopping-center-plan.yaml").read_text(encoding="utf-8")
+    planned = "  - {id: P-006, zone: fitting-rooms, installed_on: 2026-12-10}\n"
+    (tmp_path / "sites" / "plan.yaml").write_text(plan + planned, encoding="utf-8")
+    (tmp_path / ".vidcheck.yaml").write_text("format: [text, junit=vidcheck.xml]\n", encoding="utf-8")
+    result, output, _ = run_audit_step(tmp_path, files="sites", as_of="planned")
+    assert "exit-code=1" in output.read_text(encoding="utf-8"), result.stderr
+    assert (tmp_path / "vidcheck.xml").is_file() and (tmp_path / "vidcheck.sarif").is_file()
+    assert "privacy.forbidden-zone" in result.stdout and "title=vidcheck%3A gate::audit date: planned" in result.stdout

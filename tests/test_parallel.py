@@ -16,8 +16,9 @@ PATHS = [f"file-{number:03d}" for number in range(97)]
 
 
 def slow_on_some(path: str) -> tuple[str, int]:
-    if path.endswith("7"):  # uneven work: the shared counter must still hand every file out once
-        time.sleep(0.002)
+    # uneven work: the shared counter must still hand every file out once; ~0.3 s in all, so that a helper started
+    # on a loaded machine still finds files left to take
+    time.sleep(0.02 if path.endswith("7") else 0.001)
     return path.upper(), os.getpid()
 
 

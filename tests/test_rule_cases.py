@@ -19,6 +19,7 @@ from conftest import BASE_SITE, merged
 from ruamel.yaml import YAML
 
 from vidcheck.api import Options, audit
+from vidcheck.jurisdictions import load_catalog
 
 RULE_FILES = sorted((Path(__file__).parent / "rules").glob("*.yaml"))
 
@@ -68,7 +69,8 @@ def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -
     path = tmp_path / "site.yaml"
     path.write_text(json.dumps(site, ensure_ascii=False), encoding="utf-8")
     as_of = dt.date.fromisoformat(case.get("as_of", spec.get("as_of", "2026-11-01")))
-    report = audit([str(path)], Options(as_of=as_of, rules_dirs=(str(rules_dir),)))
+    catalog = load_catalog((str(rules_dir),))  # once for both languages
+    report = audit([str(path)], Options(as_of=as_of, rules_dirs=(str(rules_dir),)), catalog)
     assert report.errors == ()
     found = [(f"{f.rule} {f.subject.type}/{f.subject.id}", f.severity.label) for f in report.sites[0].findings]
     expected = [entry.rsplit(" ", 1) if entry.count(" ") == 2 else [entry, None] for entry in case["expect"]]
@@ -76,3 +78,9 @@ def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -
     for name, severity in expected:
         if severity is not None:
             assert (name, severity) in found
+    # every finding says how to fix it, in both languages (issue 14 item 8)
+    chinese = audit([str(path)], Options(as_of=as_of, lang="zh", rules_dirs=(str(rules_dir),)), catalog)
+    for lang, checked in (("en", report), ("zh", chinese)):
+        for finding in checked.sites[0].findings:
+            assert finding.hint.strip(), (lang, finding.rule, finding.message)
+            assert "{" not in finding.hint, (lang, finding.hint)

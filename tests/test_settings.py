@@ -182,8 +182,47 @@ def test_outputs_say_where_they_were_asked_and_which_folder_they_stay_in(project
     assert sarif.target == Target("../../reports/out.sarif", f"{config}:3:1: format sarif=../../reports/out.sarif",
                                   str(project))
     flagged = resolve({"format": ["json=r.json", "junit"]}, {}, Path.cwd()).outputs(["j.xml"])
-    assert [output.target for output in flagged] == [Target("r.json", "--format json=r.json"),
+    assert [output.target for output in flagged] == [sarif.target, Target("r.json", "--format json=r.json"),
                                                      Target("j.xml", "--output j.xml")]
+
+
+@pytest.mark.parametrize("environ,flags,expected", [
+    # the action's -f github -f sarif=… -f markdown=…: the configuration's SARIF file is still written
+    ({}, ["github", "markdown=summary.md"], ["sarif=../../reports/out.sarif", "github", "markdown=summary.md"]),
+    # standard output is the flag's: the configuration's `text` gives way to -f json
+    ({}, ["json"], ["sarif=../../reports/out.sarif", "json"]),
+    # the same file asked twice is written once
+    ({}, ["sarif=../../reports/out.sarif"], ["sarif=../../reports/out.sarif"]),
+    # VIDCHECK_FORMAT replaces the file's formats (a layer), and -f adds to its file outputs in turn
+    ({"VIDCHECK_FORMAT": "junit=j.xml,text"}, ["json"], ["junit=j.xml", "json"]),
+])
+def test_format_flags_add_to_the_file_outputs_beneath_them(project: Path, environ: dict[str, str],
+                                                           flags: list[str], expected: list[str]):
+    settings = resolve({"format": flags}, environ, Path.cwd())
+    shown = [f"{o.format}={o.path}" if o.path else o.format for o in settings.outputs(None)]
+    assert shown == expected
+
+
+def test_the_config_command_shows_the_kept_formats(project: Path):
+    from vidcheck.cli import app
+
+    result = runner.invoke(app, ["config", "-f", "github", "--lang", "en"], env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 0, result.output  # --lang en: the project's configuration says lang: zh
+    assert f"sarif=../../reports/out.sarif  # {project / '.vidcheck.yaml'}:3:1 (kept)" in result.output
+
+
+def test_the_action_keeps_the_configured_sarif_file(project: Path):
+    """A CLI run as the GitHub Action makes it: the SARIF file the configuration names is written too."""
+    from vidcheck.cli import app
+
+    site = Path(__file__).resolve().parents[1] / "examples" / "cn-national-hospital-ok.yaml"
+    (project / "rules").rmdir()
+    (project / ".vidcheck.yaml").write_text("format: [text, sarif=reports/out.sarif]\n", encoding="utf-8")
+    (project / "reports").mkdir()
+    result = runner.invoke(app, ["audit", str(site), "--as-of", "2026-11-01", "-f", "github", "-f",
+                                 f"markdown={project / 'summary.md'}"], env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 0, result.output
+    assert (project / "reports" / "out.sarif").is_file() and (project / "summary.md").is_file()
 
 
 def test_a_single_rules_folder_written_as_a_string_is_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

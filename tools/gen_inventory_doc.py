@@ -95,7 +95,16 @@ FIELDS: dict[str, tuple[str, str]] = {
                                       "`2025-06-15`"),
     "cameras[].retention_days": ("Days this camera's footage is kept, overriding `system.retention_days`.", "`90`"),
     "cameras[].model": ("Camera model, for your records.", "`DS-2CD2143G2-I`"),
+    "cameras[].type": ("Kind of camera by function, in your words: the 类型/功能类型 a filing declares "
+                       "(条例第十四条, 公安部规定第六条); `vidcheck filing` counts cameras by it.", "`球机`"),
     "cameras[].bitrate_kbps": ("Recording bitrate in kbit/s, for your records.", "`4096`"),
+    "cameras[].type": ("Function type of the camera in your words; the filing lists it.", "`枪机`"),
+    "cameras_from": ("A camera list (点位表) to take cameras from, beside or instead of `cameras`: a `.csv` (UTF-8, "
+                     "UTF-8 with BOM or GBK/GB18030) or `.xlsx` path relative to this file, or `{path, sheet, "
+                     "columns}`: `sheet` picks an `.xlsx` worksheet (default the first), `columns` maps a camera "
+                     "field to the header of its column where vidcheck does not recognise it. Zones are matched by "
+                     "id or name, or made from the name with a notice ([camera lists](camera-lists.md)).",
+                     "`design/camera-list.csv`"),
 }
 
 # Vocabulary sections: heading, the jurisdiction-schema definition that names an id of it, and its tables.

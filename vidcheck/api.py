@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from . import __version__, parallel
+from .auditdate import AuditDate
 from .engine import TooManyFindings, evaluate
 from .errors import InvalidDocument, LocatedError, UsageError, located_errors
 from .escape import quoted
@@ -37,6 +38,12 @@ class Options:
     workers: int | None = None  # None: one per available core when there are many files
     fail_on_source: str = "default"  # where fail_on was set (Settings.sources), shown when it is not `error`
     today: dt.date | None = None  # the real date, against which waivers expire; None: real_today()
+    planned: bool = False  # each inventory is audited as of the day after its latest date (as_of: when none is later)
+    as_of_source: str = "default"  # where the audit date was set (Settings.sources), shown when it is set
+
+    @property
+    def audit_date(self) -> AuditDate:
+        return AuditDate(self.as_of, self.planned, self.as_of_source)
 
 
 def real_today() -> dt.date:
@@ -87,8 +94,10 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
             checked, baselined, unused = apply_baseline(checked, baseline, options.lang)
             notices += unused
     waived = sum(1 for site in checked for finding in site.findings if finding.waiver is not None)
+    asked = options.audit_date
     gate = Gate(options.fail_on, options.fail_on_source, catalog.external_files,
-                options.waivers, options.baseline, waived, baselined)
+                options.waivers, options.baseline, waived, baselined,
+                as_of=asked.shown if asked.source != "default" else None, as_of_source=asked.source)
     return Report(options.as_of, options.lang, checked, _rendered(errors, options.lang), __version__, notices=notices,
                   inputs=tuple(paths), gate=gate, skipped=skipped)
 
@@ -132,24 +141,38 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return site
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
-        report = evaluate(site, catalog, chosen, options.as_of, options.lang)
+        report = evaluate(site, catalog, chosen, options.audit_date.for_site(site), options.lang)
     except UsageError as exc:
-        line, column = site.document.position("/site/jurisdiction")
-        return (InputError(path, line, column, exc.message, "/site/jurisdiction"),)
+        return (_jurisdiction_error(site, exc),)
     except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
         line, column = site.document.position("/site/id")
         return (InputError(path, line, column, Text.error("site.too-many-findings", n=f"{exc.limit:,}"), "/site/id"),)
-    return replace(report, id_at=site.document.position("/site/id"),
-                   notices=place_notices(site, catalog, chosen, options.lang))
+    notices = place_notices(site, catalog, chosen, options.lang)
+    if site.inferred:
+        from .camlist.notices import zone_notices
+
+        notices += zone_notices(site, options.lang)
+    return replace(report, id_at=site.document.position("/site/id"), as_of_planned=options.planned,
+                   notices=notices)
+
+
+def _jurisdiction_error(site: Site, exc: UsageError) -> InputError:
+    """An unknown site.jurisdiction, at its line (audit and validate say it alike)."""
+    line, column = site.document.position("/site/jurisdiction")
+    return InputError(site.path, line, column, exc.message, "/site/jurisdiction")
 
 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
              skipped: tuple[Skipped, ...] = ()) -> Report:
-    """Schema and cross-reference validation only: a report with no findings and every input error (a site.id
-    used twice included). With ``options.rules_dirs``, the rule files of those folders are checked too, their
-    quotes against their texts (as ``vidcheck jurisdictions check``); a folder that does not exist raises
-    UsageError."""
-    _, errors = _one_site_per_id(run_each(_validate_file, paths, options.workers, progress))
+    """Schema and cross-reference validation only: a report with no findings and every input error that would
+    make ``audit`` exit 2 without evaluating a rule (a site.id used twice, a site.jurisdiction that does not
+    exist, a waivers or baseline file that cannot be used; ``options.jurisdiction``, which overrides site.jurisdiction,
+    is the caller's to check as ``audit`` does). With
+    ``options.rules_dirs``, the rule files of those folders are checked too, their quotes against their texts (as
+    ``vidcheck jurisdictions check``); a folder that does not exist raises UsageError."""
+    catalog = None if options.jurisdiction is not None else attempt(load_catalog, options.rules_dirs)
+    job = functools.partial(_validate_file, catalog=catalog if isinstance(catalog, Catalog) else None)
+    _, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     notices: tuple[Notice, ...] = ()
     if options.rules_dirs:
         from .rulecheck import check_folders
@@ -157,15 +180,39 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
         folders = check_folders(options.rules_dirs)
         errors.extend(folders.errors)
         notices = folders.quotes.notices(options.lang)
+    errors.extend(_gate_file_errors(options))
     return Report(options.as_of, options.lang, (), _rendered(errors, options.lang), __version__, notices=notices,
                   inputs=tuple(paths), skipped=skipped, validation=True)
 
 
-def _validate_file(path: str) -> SiteReport | tuple[InputError, ...]:
-    """The errors, or for a valid file a report without findings that says which site.id it holds, and where."""
+def _gate_file_errors(options: Options) -> list[InputError]:
+    """What stops the waivers and baseline files an audit would read (each an exit 2 there)."""
+    errors: list[InputError] = []
+    if options.waivers:
+        from .waivers import load_waivers
+
+        loaded = attempt(load_waivers, options.waivers, options.lang)
+        errors.extend(loaded if isinstance(loaded, tuple) else ())
+    if options.baseline:
+        from .baseline import load_baseline
+
+        baseline = attempt(load_baseline, options.baseline)
+        errors.extend(baseline if isinstance(baseline, tuple) else ())
+    return errors
+
+
+def _validate_file(path: str, catalog: Catalog | None = None) -> SiteReport | tuple[InputError, ...]:
+    """The errors, or for a valid file a report without findings that says which site.id it holds, and where.
+    ``catalog``: the jurisdictions site.jurisdiction must name (None: not checked, as when the rules folders are
+    broken: their own errors are reported)."""
     site = read_site(path)
     if isinstance(site, tuple):
         return site
+    if catalog is not None and site.jurisdiction is not None:
+        try:
+            catalog.get(site.jurisdiction)
+        except UsageError as exc:
+            return (_jurisdiction_error(site, exc),)
     return SiteReport(site.path, site.id, site.name, (), (), (), id_at=site.document.position("/site/id"))
 
 

@@ -24,6 +24,7 @@ from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
     from .api import Options, Progress
+    from .auditdate import AuditDate
     from .inputs import Inputs
     from .jurisdictions import Catalog
     from .model import InputError, Report
@@ -84,7 +85,8 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 JurisdictionOpt = Annotated[Optional[str], typer.Option(
     "--jurisdiction", "-j", metavar="ID", help=help_text("option.jurisdiction"))]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("option.as-of"))]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="DATE|planned", help=help_text("audit.as-of"))]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
     "--format", "-f", metavar="FORMAT[=PATH]", help=help_text("option.format"))]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
@@ -178,8 +180,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         elif output.format == "text":
             from .render.text import stream as text_pieces
 
-            color = (not no_color and output.path is None and "NO_COLOR" not in os.environ and sys.stdout is not None
-                     and sys.stdout.isatty())
+            color = output.path is None and _color(no_color)
             rendered = text_pieces(report, color=color, width=None if color else 100)
         else:
             rendered = streamer(output.format)(report)
@@ -190,6 +191,11 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         _echo_errors(report.errors)
         _say(Text.error("cli.summary-to", summary=summary_line(report),
                         paths=", ".join(str(output.path) for output in planned)))
+
+
+def _color(no_color: bool) -> bool:
+    """Colour for standard output: a terminal, and neither --no-color nor NO_COLOR (https://no-color.org)."""
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout is not None and sys.stdout.isatty()
 
 
 def _echo_errors(errors: Iterable[InputError]) -> None:
@@ -240,14 +246,32 @@ def _inputs(files: list[str], settings: Settings) -> Inputs:
     return inputs
 
 
-def _audit_options(settings: Settings, as_of: str | None, jobs: int | None) -> Options:
+def _audit_options(settings: Settings, jobs: int | None) -> Options:
     from .api import Options
     from .model import Severity
 
     fail_on = settings["fail-on"]
-    return Options(_as_of(as_of), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+    asked = _audit_date(settings)
+    return Options(asked.day, settings["lang"], settings["jurisdiction"], settings.rules_dirs,
                    None if fail_on == "never" else Severity.parse(fail_on), settings["waivers"],
-                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"])
+                   settings["baseline"], jobs, fail_on_source=settings.sources["fail-on"], planned=asked.planned,
+                   as_of_source=asked.source)
+
+
+def _audit_date(settings: Settings) -> AuditDate:
+    """The audit date the settings ask for (flag > VIDCHECK_AS_OF > as-of in .vidcheck.yaml > today), blamed where
+    it was set when it is not a date, today or planned."""
+    from .auditdate import audit_date
+    from .dates import DateFormError
+    from .errors import UsageError
+    from .i18n import tr
+
+    try:
+        return audit_date(settings["as-of"], settings.sources["as-of"], dt.date.today())
+    except DateFormError as exc:
+        lang = settings["lang"]
+        message = tr("labels", "as_of_invalid", lang).format(problem=exc.text.render(lang))
+        raise settings.blame("as-of", UsageError(message)) from None
 
 
 def _audited(files: list[str], settings: Settings, options: Options) -> tuple[list[str], Report]:
@@ -313,8 +337,8 @@ def audit(
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
-        paths, report = _audited(files, settings, _audit_options(settings, as_of, jobs))
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
+        paths, report = _audited(files, settings, _audit_options(settings, jobs))
         _emit_all(report, settings, output, paths, no_color=no_color)
         return report.exit_code
 
@@ -324,10 +348,13 @@ def audit(
 @_command()
 def validate(
     files: FilesArg,
+    jurisdiction: JurisdictionOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
+    waivers: WaiversOpt = None,
+    baseline: BaselineOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -337,9 +364,14 @@ def validate(
     from .render.text import render_validation
 
     def action() -> int:
-        settings = _settings(config, format=format, lang=lang, rules_dir=rules_dir)
+        settings = _settings(config, jurisdiction=jurisdiction, format=format, lang=lang, rules_dir=rules_dir,
+                             waivers=waivers, baseline=baseline)
+        if settings["jurisdiction"] is not None:  # as audit: an unknown -j is blamed where it was set (exit 2)
+            _catalog(settings)
+        _audit_date(settings)  # a bad as-of in .vidcheck.yaml or VIDCHECK_AS_OF stops an audit too
         inputs = _inputs(files, settings)
-        options = Options(dt.date.today(), settings["lang"], rules_dirs=settings.rules_dirs, workers=jobs)
+        options = Options(dt.date.today(), settings["lang"], settings["jurisdiction"], settings.rules_dirs,
+                          waivers=settings["waivers"], baseline=settings["baseline"], workers=jobs)
         with _progress(len(inputs.paths)) as progress:
             report = run_validate(inputs.paths, options, progress, inputs.skipped)
         _emit_all(report, settings, output, inputs.paths, no_color=True, text=render_validation)
@@ -367,8 +399,8 @@ def write_baseline(
     from .outputs import Target, check_targets, files_read
 
     def action() -> int:
-        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir)
-        paths, report = _audited(files, settings, replace(_audit_options(settings, as_of, jobs), baseline=None))
+        settings = _settings(config, jurisdiction=jurisdiction, waivers=waivers, rules_dir=rules_dir, as_of=as_of)
+        paths, report = _audited(files, settings, replace(_audit_options(settings, jobs), baseline=None))
         if report.errors:
             _echo_errors(report.errors)
             _fail(Text.error("cli.baseline-not-written"))
@@ -395,33 +427,38 @@ def show_config(
     baseline: BaselineOpt = None,
     rules_dir: RulesDirOpt = None,
     lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,  # accepted as by every command that prints a table; this one is plain text
 ) -> None:
     """The effective settings and where each comes from."""
     from .render.tables import settings_json, settings_table
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
-                             baseline=baseline, rules_dir=rules_dir, lang=lang)
+                             baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
         _catalog(settings)
+        _audit_date(settings)
         return _print(settings_json(settings) if json_output else settings_table(settings, settings["lang"]))
 
     _guarded(action)
 
 
 @jurisdictions_app.callback()
-def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:
     """The jurisdictions, their parents and instruments."""
     if ctx.invoked_subcommand is not None:
         return
     from .render.tables import jurisdictions_table
 
-    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang))))
+    _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang), color=_color(no_color))))
 
 
 @jurisdictions_app.command("show", cls=Command, help=help_text("jurisdictions.show"),
                            short_help=help_text("jurisdictions.show.short"))
 def jurisdictions_show(ident: Annotated[str, typer.Argument(metavar="ID", help=help_text("jurisdictions.show.ident"))],
-                       rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+                       rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+                       no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """One jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
     from .render.tables import jurisdiction_detail
 
@@ -470,6 +507,7 @@ def compare(
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
     as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Side-by-side table of what binds a site of each jurisdiction on a day."""
     from .compare import comparison
@@ -482,25 +520,63 @@ def compare(
         (destination,) = check_targets([target], files_read(settings, ()))
         catalog = _catalog(settings)
         table = comparison(catalog, idents or sorted(catalog.jurisdictions), settings["lang"], _as_of(as_of))
-        renderer = {TableFormat.text: tables.render_text, TableFormat.markdown: tables.render_markdown,
-                    TableFormat.csv: tables.render_csv, TableFormat.json: tables.render_json}[format]
+        if format == TableFormat.text:
+            _write(tables.render_text(table, color=destination is None and _color(no_color)), destination)
+            return EXIT_OK
+        renderer = {TableFormat.markdown: tables.render_markdown, TableFormat.csv: tables.render_csv,
+                    TableFormat.json: tables.render_json}[format]
         _write(renderer(table), destination)
         return EXIT_OK
 
     _guarded(action)
 
 
+class FilingFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
 @_command()
-def rules(lang: LangOpt = None) -> None:
+def filing(
+    file: Annotated[str, typer.Argument(metavar="FILE", help=help_text("filing.file"))],
+    format: Annotated[FilingFormat, typer.Option("--format", "-f", metavar="html|markdown|csv|json",
+                                                    help=help_text("filing.format"))] =
+    FilingFormat.html,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                                  help=help_text("filing.output"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("filing.lang"))] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("filing.as_of"))] = None,
+) -> None:
+    from .filing import RENDERERS, build
+    from .inventory import load_site
+    from .outputs import Target, check_targets, files_read
+
+    def action() -> int:
+        language = lang.value if lang else "zh"  # a filing goes to a Chinese police office: zh unless asked
+        settings = _settings(None, lang=lang)  # its errors: the language of the run, as every command's
+        particulars = build(load_site(file), _as_of(as_of), language)
+        target = Target.option(output) if output else None
+        (destination,) = check_targets([target], files_read(settings, [file]))
+        _write(RENDERERS[format.value](particulars, language), destination)
+        return EXIT_OK
+
+    _guarded(action)
+
+
+@_command()
+def rules(lang: LangOpt = None, no_color: NoColorOpt = False) -> None:
     """The finding ids with their default severity and what they mean."""
     from .render.tables import rules_table
 
-    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"])))
+    _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"], color=_color(no_color))))
 
 
 @_command()
 def explain(rule: Annotated[str, typer.Argument(metavar="RULE", help=help_text("explain.rule"))],
-            rules_dir: RulesDirOpt = None, lang: LangOpt = None) -> None:
+            rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+            no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
     """A finding id explained: what it means, what triggers it, how to fix it, and the rules that set it."""
     from .render.tables import explain_rule
 

@@ -13,7 +13,7 @@ from . import checks
 from .checks.base import FAMILIES, SiteView, Violation, binds, default_severity
 from .inventory import Operator, Site
 from .jurisdictions import Catalog, Rule
-from .model import Citation, Finding, Location, Penalty, SiteReport
+from .model import Citation, Finding, Penalty, SiteReport
 
 __all__ = ["binds", "evaluate"]  # binds (defined with SiteView) stays importable from here
 
@@ -42,7 +42,8 @@ def evaluate(site: Site, catalog: Catalog, jurisdiction: str, as_of: dt.date, la
     findings = sorted(_merge(view, violations, lang), key=_finding_order)
     drafts = tuple(j.id for j in applied if j.draft)
     plan = any(day > as_of for day in site.dates())
-    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan)
+    return SiteReport(site.path, site.id, site.name, tuple(j.id for j in applied), drafts, tuple(findings), plan,
+                      as_of=as_of)
 
 
 def _violations(view: SiteView) -> Iterator[tuple[Rule, Violation]]:
@@ -65,18 +66,19 @@ def _merge(view: SiteView, pairs: Iterable[tuple[Rule, Violation]], lang: str) -
 def _finding(view: SiteView, group: list[tuple[Rule, Violation]], lang: str) -> Finding:
     strictest = max((v for _, v in group), key=lambda v: v.strictness)
     severity = max(v.severity or r.severity or default_severity(v.finding) for r, v in group)
-    line, column = view.site.document.position(strictest.pointer, key=strictest.at_key)
+    location = view.site.locate(strictest.pointer, key=strictest.at_key)
     return Finding(
         rule=strictest.finding,
         severity=severity,
         subject=strictest.subject,
-        location=Location(view.site.path, line, column, strictest.pointer),
+        location=location,
         message=strictest.message.render(lang),
         citations=_unique(c for r, v in group for c in _citations(r, v)),
         penalties=_unique(_applicable(r.penalty, view.site.operator) for r, _ in group if r.penalty),
         waivable=all(r.waivable for r, _ in group),
         key="+".join(str(part) for part in strictest.key),
         deadline=strictest.deadline,
+        hint=strictest.fix(location.line).render(lang),
     )
 
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .camlist.where import InferredZone, SheetPlaces
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
 from .escape import quoted
 from .messages import Text
-from .model import InputError
+from .model import InputError, Location
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
@@ -20,6 +21,8 @@ from .yamlsource import Document
 class Operator:
     kind: str | None
     business: bool | None
+    name: str | None = None  # 单位名称, a filing particular
+    credit_code: str | None = None  # 统一社会信用代码 as written (the loader verifies its check character)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,8 @@ class Filing:
     declared_retention_days: int | None
     pointer: str
     declared_cameras: int | None = None  # 图像采集设备数量 as filed; makes filing.change exact
+    authority: str | None = None  # the police authority filed with
+    reference: str | None = None  # the filing's number
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,9 @@ class Camera:
     pointer: str
     removal_notified_on: dt.date | None = None  # the police were told of a planned removal (may precede it)
     location: str | None = None  # where it is, in the site's words (一层正门入口): shown with its id
+    model: str | None = None
+    type: str | None = None  # kind by function in the site's words (枪机, 球机, 人脸识别): a filing declares it
+    extra: Mapping[str, str] | None = None  # a camera list's other columns, as free x- data (x-NVR, x-IP)
 
     def active_on(self, day: dt.date) -> bool:
         installed = self.installed_on is None or self.installed_on <= day
@@ -87,10 +95,21 @@ class Site:
     zones: tuple[Zone, ...]
     cameras: tuple[Camera, ...]
     address: str | None = None  # where the site is, in its own words: places a jurisdiction names are matched in it
+    sheet: SheetPlaces | None = None  # where the cameras of its camera list (cameras_from) are
+    inferred: tuple[InferredZone, ...] = ()  # zones made from the list's names, each for a person to confirm
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Where a pointer leads: a cell of the camera list for its cameras and zones, else the inventory."""
+        if self.sheet is not None:
+            cell = self.sheet.locate(pointer)
+            if cell is not None:
+                return cell
+        line, column = self.document.position(pointer, key=key)
+        return Location(self.path, line, column, pointer)
 
     def dates(self) -> Iterator[dt.date]:
         """Every date the inventory states (a date after the audit date makes the inventory a plan)."""
@@ -108,7 +127,8 @@ def load_site(path: str) -> Site:
     builder = _Builder(document)
     site = builder.site()
     if builder.errors:
-        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.line, e.column))))
+        # the inventory's own errors first, then its camera list's, each in file order
+        raise InvalidDocument(tuple(sorted(builder.errors, key=lambda e: (e.path != path, e.line, e.column))))
     return site
 
 
@@ -149,19 +169,41 @@ class _Builder:
             self.credit_code(operator["credit_code"])
         system = self.system(data.get("system") or {})
         zones = self.zones(data.get("zones") or [])
-        cameras = self.cameras(data.get("cameras") or [], {zone.id for zone in zones})
+        listed = data.get("cameras") or []
+        sheet = None
+        if "cameras_from" in data:  # imported only by the inventories that use a camera list
+            from .camlist.build import cameras_from
+
+            sheet = cameras_from(self.document, data["cameras_from"], zones, frozenset(site["categories"]),
+                                 self.camera_lines(listed))
+            self.errors.extend(sheet.errors)
+            zones = (*zones, *sheet.zones)
+        cameras = self.cameras(listed, {zone.id for zone in zones})
+        if sheet is not None:
+            cameras = (*cameras, *sheet.cameras)
         return Site(
             document=self.document,
             id=site["id"],
             name=site["name"],
             jurisdiction=site.get("jurisdiction"),
             categories=frozenset(site["categories"]),
-            operator=Operator(operator.get("kind"), operator.get("business")) if operator else None,
+            operator=Operator(operator.get("kind"), operator.get("business"), operator.get("name"),
+                              operator.get("credit_code")) if operator else None,
             system=system,
             zones=zones,
             cameras=cameras,
             address=site.get("address"),
+            sheet=sheet.places if sheet is not None else None,
+            inferred=tuple(sheet.inferred) if sheet is not None else (),
         )
+
+    def camera_lines(self, raw: list[Mapping[str, Any]]) -> dict[str, int]:
+        """The line of each camera id the inventory lists (the first, for a duplicate)."""
+        lines: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            if entry["id"] not in lines:
+                lines[entry["id"]] = self.document.position(f"/cameras/{index}/id")[0]
+        return lines
 
     def credit_code(self, code: str) -> None:
         from stdnum.cn import uscc
@@ -195,7 +237,8 @@ class _Builder:
             if accepted is not None and filed < accepted:
                 self.error(f"{pointer}/filed_on", Text.error("inventory.filed-before-accepted", filed=filed,
                                                              accepted=accepted))
-            yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"))
+            yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"),
+                         entry.get("authority"), entry.get("reference"))
 
     def zones(self, raw: list[Mapping[str, Any]]) -> tuple[Zone, ...]:
         zones = []
@@ -224,7 +267,8 @@ class _Builder:
             if notified and removed is None:
                 self.error(f"{pointer}/removal_notified_on", Text.error("inventory.notified-not-removed"))
             cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
-                                  entry.get("retention_days"), pointer, notified, entry.get("location")))
+                                  entry.get("retention_days"), pointer, notified, entry.get("location"),
+                                  entry.get("model"), entry.get("type")))
         return tuple(cameras)
 
     def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,

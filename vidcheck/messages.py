@@ -32,7 +32,7 @@ class Text:
 
     key: str
     params: tuple[tuple[str, Any], ...] = ()
-    section: str = "messages"  # the catalog section: "messages" for findings, "errors" for input and usage errors
+    section: str = "messages"  # catalog section: ``hints`` for how to fix a finding, ``errors`` for input errors
 
     @classmethod
     def of(cls, key: str, /, **params: Any) -> Text:
@@ -43,6 +43,11 @@ class Text:
         """An input or usage error's words (catalog section ``errors``); lists are kept as tuples, so that the
         error stays hashable (errors are deduplicated in sets)."""
         return cls(key, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()), "errors")
+
+    @classmethod
+    def hint(cls, key: str, /, **params: Any) -> Text:
+        """How to fix a finding, from the ``hints`` section (one key per finding message key)."""
+        return cls(key, tuple(params.items()), "hints")
 
     def render(self, lang: str) -> str:
         template = tr(self.section, self.key, lang)
@@ -69,6 +74,9 @@ MESSAGES = Pairs("messages")
 
 
 LABELS = Pairs("labels")
+
+
+HINTS = Pairs("hints")
 
 
 # What each finding id means (SPEC §4), for rule lists and SARIF rule descriptions.

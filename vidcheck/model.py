@@ -165,6 +165,7 @@ class Finding:
     key: str = ""  # separates distinct problems of one rule on one subject (e.g. the missing zone kinds)
     waiver: Waiver | None = None  # set when an unexpired waiver covers it: shown, but not counted
     deadline: Deadline | None = None  # the deadline the finding is about, with its holiday extension
+    hint: str = ""  # one line on how to fix it (which field to change, which date to add), in the report's language
 
     @property
     def draft(self) -> bool:
@@ -245,6 +246,8 @@ class SiteReport:
     plan: bool = False  # the inventory holds dates after the audit date
     id_at: tuple[int, int] = (1, 1)  # line and column of site.id, where a second site with this id is blamed
     notices: tuple[Notice, ...] = ()  # about the site's choice of jurisdiction (vidcheck/places.py)
+    as_of: dt.date | None = None  # this site's audit date (with --as-of planned, each inventory has its own)
+    as_of_planned: bool = False  # as_of is the day after the latest date of the inventory (--as-of planned)
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint(finding.rule, self.site, finding.subject, finding.key)
@@ -270,6 +273,8 @@ class Gate:
     baseline: str | None = None  # the baseline file used
     waived: int = 0  # findings a waiver took out of the count
     baselined: int = 0  # findings left out because the baseline already holds them
+    as_of: str | None = None  # the audit date asked for when it is not today: YYYY-MM-DD or planned
+    as_of_source: str = "default"  # where it was asked: flag --as-of | environment VIDCHECK_AS_OF | file:line:col
 
     @property
     def fail_on_label(self) -> str:
@@ -278,7 +283,7 @@ class Gate:
     @property
     def non_default(self) -> bool:
         """Whether anything differs from a default run (which shows no gate at all)."""
-        return bool(self.rule_files or self.fail_on != Severity.ERROR or self.waivers or self.baseline)
+        return bool(self.rule_files or self.fail_on != Severity.ERROR or self.waivers or self.baseline or self.as_of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,13 +73,16 @@ class Destination:
 
 
 def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool = True) -> Iterator[Read]:
-    """The files a run reads or is configured to read: inventories, configuration, waivers, the baseline (unless
-    the run writes it), the files of the rules folders, and those shipped with vidcheck. Lazy: nothing is
-    listed unless a target already exists."""
+    """The files a run reads or is configured to read: inventories and their camera lists, configuration, waivers,
+    the baseline (unless the run writes it), the files of the rules folders, and those shipped with vidcheck.
+    Lazy: nothing is listed unless a target already exists."""
     for path in inventories:
         read = Read(path, Text.error("role.inventory")) if path != STDIN else _standard_input()
         if read is not None:
             yield read
+        sheet = _camera_list(path) if path != STDIN else None
+        if sheet is not None:
+            yield Read(sheet, Text.error("role.camera-list"))
     named = (("config", settings.config), ("waivers", settings["waivers"]),
              ("baseline", settings["baseline"] if baseline else None))
     yield from (Read(path, Text.error(f"role.{role}")) for role, path in named if path)
@@ -87,6 +90,13 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
         yield from _folder_files(folder, Text.error("role.rule-file"))
     for name in SHIPPED_FOLDERS:
         yield from _folder_files(str(data_dir(name)), Text.error("role.shipped"))
+
+
+def _camera_list(inventory: str) -> str | None:
+    """The camera list (cameras_from) an inventory reads: read only when a target already exists, as it is lazy."""
+    from .camlist.build import referenced
+
+    return referenced(inventory)
 
 
 def _standard_input() -> Read | None:

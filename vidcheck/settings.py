@@ -1,8 +1,11 @@
 """Effective settings, and where each comes from: flags > VIDCHECK_* environment > .vidcheck.yaml > defaults.
 
 The configuration file is found by walking up from the working directory (or named by --config or
-VIDCHECK_CONFIG); paths written in it are relative to it. Every layer is validated against
-``schemas/config.schema.json``, so a typo in any of them is an error, never a silently ignored setting.
+VIDCHECK_CONFIG); paths written in it are relative to it. One setting adds instead of replacing: ``--format`` keeps
+the formats that VIDCHECK_FORMAT or the file write to files (NAME=PATH) and adds its own, so that a CI step's
+``-f github`` never drops the SARIF file a project configured; what goes to standard output is the flag's to say.
+Every layer is validated against ``schemas/config.schema.json``, so a typo in any of them is an error, never a
+silently ignored setting.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .schemaerrors import load_checked, value_errors
 from .yamlsource import Document
 
 CONFIG_NAME = ".vidcheck.yaml"
-NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang")
+NAMES = ("jurisdiction", "fail-on", "format", "waivers", "baseline", "rules-dir", "lang", "as-of")
 LISTS = {"format": ",", "rules-dir": os.pathsep}  # how a list is written in an environment variable
 PATHS = ("waivers", "baseline", "rules-dir")
 WRITTEN = ("format", "baseline")  # settings naming files vidcheck writes: kept inside the configuration's folder
@@ -51,6 +54,9 @@ class Settings:
     values: Mapping[str, Any]  # by NAMES; lists as tuples
     sources: Mapping[str, str]  # by NAMES: where each value comes from
     config: str | None  # the configuration file read, if any
+    # with --format: the file outputs (NAME=PATH) of the layer beneath it, still written, and where they were set
+    kept_formats: tuple[str, ...] = ()
+    kept_source: str = ""
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -81,7 +87,15 @@ class Settings:
 
     def outputs(self, files: list[str] | None) -> tuple[Output, ...]:
         """The formats paired with their destinations (see ``outputs``), each labelled with where it was asked."""
-        return outputs(self["format"], files, origin=self.origin("format"), within=self.within("format"))
+        given = outputs(self["format"], files, origin=self.origin("format"), within=self.within("format"))
+        if not self.kept_formats:
+            return given
+        where = self.kept_source.removeprefix("environment ")
+        within = (os.path.dirname(self.config) or os.curdir) if self.config and where.startswith(
+            f"{self.config}:") else None
+        kept = outputs(self.kept_formats, None, origin=f"{where}: format" if within else where, within=within)
+        seen = {(o.format, os.path.normpath(o.path)) for o in given if o.path is not None}
+        return (*(o for o in kept if (o.format, os.path.normpath(o.path or "")) not in seen), *given)
 
     @property
     def rules_dirs(self) -> tuple[str, ...]:
@@ -121,8 +135,13 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], cwd: Path, con
                 if not name.startswith("x-")}
         layer(data, lambda name: _where(document.path, *document.position(f"/{name}", key=True)))
     layer(_checked(_from_environment(environ), env_name), lambda name: f"environment {env_name(name)}")
+    beneath, beneath_source = values["format"], sources["format"]
     layer(_checked(flags, _flag_name), lambda name: f"flag {_flag_name(name)}")
-    return Settings(values, sources, str(config_path) if config_path is not None else None)
+    kept: tuple[str, ...] = ()
+    if flags.get("format") is not None and not beneath_source.startswith("default"):
+        kept = tuple(spec for spec in (beneath if isinstance(beneath, tuple) else (beneath,)) if "=" in spec)
+    return Settings(values, sources, str(config_path) if config_path is not None else None, kept,
+                    beneath_source if kept else "")
 
 
 def _defaults(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:

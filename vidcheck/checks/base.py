@@ -30,6 +30,13 @@ class Violation:
     at_key: bool = False  # point at the mapping key rather than its value
     preexisting: bool = False  # about a system older than the instrument: cite its transitional clause too
     deadline: Deadline | None = None  # the deadline judged; its holiday extension cites the rule's extension_cites
+    hint: Text | None = None  # how to fix it; None: the ``hints`` entry of the message's key, with its fields
+
+    def fix(self, line: int) -> Text:
+        """How to fix it: the family's own hint, else the catalog's hint for the message key. ``line`` (of the
+        finding) is offered to every hint, so that it can name where to add or change a field."""
+        hint = self.hint or Text.hint(self.message.key, **dict(self.message.params))
+        return Text(hint.key, (*hint.params, ("line", line)), "hints")
 
 
 _NON_PUBLIC = "non_public"

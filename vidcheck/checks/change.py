@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from functools import reduce
 
+from ..changes import camera_changes
 from ..inventory import Filing
 from ..jurisdictions import Rule
 from ..messages import Text
@@ -56,22 +57,18 @@ def change(view: SiteView, rule: Rule) -> Iterator[Violation]:
 
 def _camera_changes(view: SiteView, latest: Filing) -> tuple[list[Text], list[dt.date]]:
     """The camera changes since the filing as message parts, and the dates they happened."""
-    day = latest.filed_on
-    # not active on the filing date but active now: installed_on is after the filing date
-    installed = sorted((c.installed_on, c.id) for c in view.active if c.installed_on and not c.active_on(day))
-    gone = [c for c in view.site.cameras if c.active_on(day) and not c.active_on(view.as_of)]
-    # the police were told of the removal: by a filing after it, or a notice before it
-    removal_filed = [c for c in gone
-                     if view.has_happened(c.removal_filed_on) or view.has_happened(c.removal_notified_on)]
-    removed = sorted((c.removed_on, c.id) for c in gone if c.removed_on and c not in removal_filed)
+    changes = camera_changes(view.site, latest.filed_on, view.as_of)
+    installed = [(c.installed_on, c.id) for c in changes.installed if c.installed_on]
+    removed = [(c.removed_on, c.id) for c in changes.unfiled_removals if c.removed_on]
     parts: list[Text] = []
     for key, changed in (("filing.change.installed", installed), ("filing.change.removed", removed)):
         if changed:
             parts.append(Text.of(key, n=len(changed), cameras=_listed(changed)))
     declared = latest.declared_cameras
-    if declared is not None and declared - len(removal_filed) != len(view.active):
-        key = "filing.change.count.removals" if removal_filed else "filing.change.count"
-        parts.append(Text.of(key, declared=declared, filed=len(removal_filed), actual=len(view.active)))
+    if declared is not None and changes.count_differs(declared):
+        filed = len(changes.removal_filed)
+        key = "filing.change.count.removals" if filed else "filing.change.count"
+        parts.append(Text.of(key, declared=declared, filed=filed, actual=changes.active))
     return parts, [when for when, _ in installed + removed]
 
 

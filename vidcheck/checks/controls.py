@@ -25,8 +25,11 @@ def missing(view: SiteView, rule: Rule) -> Iterator[Violation]:
         if value is False:
             yield Violation("controls.missing", site_subject(view), f"/system/controls/{control}",
                             Text.of("controls.missing.false", control=Term("control", control)),
-                            severity=Severity.ERROR, key=(control,), strictness=1)
+                            severity=Severity.ERROR, key=(control,), strictness=1,
+                            hint=Text.hint("controls.missing.false", control=Term("control", control), field=control))
         else:
             yield Violation("controls.missing", site_subject(view), "/system/controls",
                             Text.of("controls.missing.undeclared", control=Term("control", control)),
-                            severity=Severity.WARNING, key=(control,))
+                            severity=Severity.WARNING, key=(control,),
+                            hint=Text.hint("controls.missing.undeclared", control=Term("control", control),
+                                           field=control))

@@ -160,7 +160,8 @@ def _removal_filing(view: SiteView, rule: Rule, camera: Camera, removed: dt.date
     strictness = -due.due.toordinal()
     if filed is not None and filed > due.due:
         yield Violation("filing.removal", camera_subject(camera), f"{camera.pointer}/{field}",
-                        Text.of("filing.removal.late", filed=filed, **params), strictness=strictness, deadline=due)
+                        Text.of("filing.removal.late", filed=filed, **params), strictness=strictness, deadline=due,
+                        hint=Text.hint("filing.removal.late", field=field, **params))
     elif filed is None and view.as_of > due.due:
         yield Violation("filing.removal", camera_subject(camera), camera.pointer,
                         Text.of("filing.removal.overdue", **params), strictness=strictness, deadline=due)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..escape import clean as clean
 from ..escape import encodable
 from ..messages import text_label
-from ..model import Finding, Fine, Penalty, Report, Severity, Waiver
+from ..model import Finding, Fine, Penalty, Report, Severity, SiteReport, Waiver
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -80,6 +80,11 @@ def family_of(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
+def hint_line(finding: Finding, lang: str) -> str:
+    """``Fix: …``: how to fix the finding, in the report's language (input text inside is not escaped)."""
+    return text_label("fix_line", lang).format(hint=finding.hint)
+
+
 def citation_line(finding: Finding) -> str:
     return "；".join(f"{c.instrument} {c.article}" for c in finding.citations)
 
@@ -148,6 +153,12 @@ def summary_line(report: Report) -> str:
     return text_label("summary_line", report.lang).format(sites=len(report.sites), counts=counts)
 
 
+def site_as_of(site: SiteReport, report: Report) -> str:
+    """The site's audit date for people: with ``--as-of planned``, said to be the day after its latest date."""
+    day = (site.as_of or report.as_of).isoformat()
+    return text_label("as_of_planned", report.lang).format(date=day) if site.as_of_planned else day
+
+
 def gate_lines(report: Report) -> list[str]:
     """What decided the gate besides the inventories, one line each in the report's language; empty for a default
     run (fail on error, no rule files from outside the package, no waivers or baseline). Input text is not escaped:
@@ -156,6 +167,9 @@ def gate_lines(report: Report) -> list[str]:
     if not gate.non_default:
         return []
     lines = []
+    if gate.as_of:
+        value = text_label("as_of_planned_header", lang) if gate.as_of == "planned" else gate.as_of
+        lines.append(text_label("gate_as_of", lang).format(value=value, source=gate.as_of_source))
     if gate.fail_on != Severity.ERROR:
         lines.append(text_label("gate_fail_on", lang).format(level=gate.fail_on_label, source=gate.fail_on_source))
     lines += [text_label("gate_rule_file", lang).format(path=f.path, sha256=f.sha256) for f in gate.rule_files]
@@ -178,7 +192,8 @@ def skipped_line(report: Report) -> str | None:
 
 def notice_family(kind: str) -> str:
     """``baseline`` for a baseline entry's notice, ``rules`` for a rule file's quote, ``jurisdiction`` for what a
-    site's address says of the jurisdiction applied, ``waivers`` for a waiver's."""
-    if kind.startswith(("baseline-", "jurisdiction-")):
+    site's address says of the jurisdiction applied, ``zone`` for a zone kind read from a camera list, ``waivers``
+    for a waiver's."""
+    if kind.startswith(("baseline-", "jurisdiction-", "zone-")):
         return kind.split("-", 1)[0]
     return "rules" if kind.startswith("quote-") else "waivers"

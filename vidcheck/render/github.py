@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from ..messages import text_label
 from ..model import Report, Severity
-from .common import citation_line, clean, gate_lines, summary_line, waiver_line
+from .common import citation_line, clean, gate_lines, hint_line, summary_line, waiver_line
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step cap for each of error, warning and notice
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -70,7 +70,8 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
                 continue
             draft = f" [{text_label('draft', report.lang)}]" if finding.draft else ""
             level = COMMAND[finding.severity]
-            yield level, command(level, f"{finding.message} — {citation_line(finding)}{draft}",
+            message = f"{finding.message} — {citation_line(finding)}{draft}"
+            yield level, command(level, [message, hint_line(finding, report.lang)] if finding.hint else message,
                           path=where.path, line=where.line, column=where.column,
                           title=f"{finding.rule} {finding.subject.shown}")
     for notice in report.notices:
@@ -88,7 +89,8 @@ def _log(report: Report) -> Iterator[str]:
             where = finding.location
             state = "waived" if finding.waiver else finding.severity.label
             yield _plain(f"{where}: {state} {finding.rule} "
-                         f"[{finding.subject.shown}] {finding.message} ({citation_line(finding)})")
+                         f"[{finding.subject.shown}] {finding.message} ({citation_line(finding)})"
+                         + (f" — {hint_line(finding, report.lang)}" if finding.hint else ""))
     for notice in report.notices:
         yield _plain(str(notice))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..messages import text_label
 from ..model import Report, Severity, digest
-from .common import citation_line, gate_lines, json_chunks, notice_family
+from .common import citation_line, gate_lines, hint_line, json_chunks, notice_family
 
 # GitLab's scale is info, minor, major, critical, blocker; an input error blocks the whole evaluation.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -30,7 +30,8 @@ def _issues(report: Report) -> Iterator[dict[str, Any]]:
             draft = " [draft]" if finding.draft else ""
             yield _issue(
                 f"{prefix}{site.site} {finding.subject.shown}: {finding.message} ({citation_line(finding)})"
-                f"{draft}", finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
+                f"{draft}" + (f" {hint_line(finding, report.lang)}" if finding.hint else ""),
+                finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
                 finding.location.path, finding.location.line, finding.location.column)
     for error in report.errors:
         message = error.text(report.lang)

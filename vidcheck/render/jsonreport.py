@@ -75,6 +75,7 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "location": {"path": location.path, "line": location.line, "column": location.column,
                      "pointer": location.pointer},
         "message": finding.message,
+        "hint": finding.hint,
         "citations": [citation_dict(c) for c in finding.citations],
         "penalties": [penalty_dict(p) for p in finding.penalties],
         "fingerprint": fingerprint,
@@ -85,7 +86,8 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
 
 def site_dict(site: SiteReport) -> dict[str, Any]:
     return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
-            "drafts": list(site.drafts), "plan": site.plan,
+            "drafts": list(site.drafts), "plan": site.plan, **({"as_of": site.as_of.isoformat()} if site.as_of else {}),
+            "as_of_planned": site.as_of_planned,
             "findings": (finding_dict(f, site.fingerprint(f)) for f in site.findings)}
 
 
@@ -102,7 +104,8 @@ def gate_dict(gate: Gate) -> dict[str, Any]:
     """What decided the gate besides the inventories (SPEC §8)."""
     return {"fail_on": gate.fail_on_label, "fail_on_source": gate.fail_on_source,
             "rule_files": [{"path": f.path, "sha256": f.sha256} for f in gate.rule_files],
-            "waivers": gate.waivers, "waived": gate.waived, "baseline": gate.baseline, "baselined": gate.baselined}
+            "waivers": gate.waivers, "waived": gate.waived, "baseline": gate.baseline, "baselined": gate.baselined,
+            **({"as_of": gate.as_of, "as_of_source": gate.as_of_source} if gate.as_of else {})}
 
 
 def report_dict(report: Report) -> dict[str, Any]:

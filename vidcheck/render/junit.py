@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from .. import checks
 from ..messages import text_label
 from ..model import Finding, Gate, InputError, Notice, Report, SiteReport
-from .common import clean, family_of, notice_family, penalty_line, waiver_line
+from .common import clean, family_of, hint_line, notice_family, penalty_line, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(family_of(rule) for rule in checks.FINDING_ORDER))
 
@@ -38,7 +38,8 @@ def render(report: Report) -> str:
 
 def _site_suite(site: SiteReport, report: Report) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(f"{site.path} ({site.site})"))
-    _properties(suite, [("as_of", report.as_of.isoformat()), ("jurisdictions", ",".join(site.jurisdictions)),
+    _properties(suite, [("as_of", (site.as_of or report.as_of).isoformat()),
+                        ("jurisdictions", ",".join(site.jurisdictions)),
                         ("drafts", ",".join(site.drafts)), ("plan", str(site.plan).lower()),
                         *_gate_properties(report.gate)])
     for family in FAMILIES:
@@ -61,6 +62,8 @@ def _describe(finding: Finding, lang: str) -> str:
     where = finding.location
     lines = [f"{where}: {finding.severity.label} {finding.rule} "
              f"[{finding.subject.shown}] {finding.message}"]
+    if finding.hint:
+        lines.append(f"  {hint_line(finding, lang)}")
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
     lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
@@ -85,6 +88,8 @@ def _gate_properties(gate: Gate) -> list[tuple[str, str]]:
         properties += [("waivers", gate.waivers), ("waived", str(gate.waived))]
     if gate.baseline:
         properties += [("baseline", gate.baseline), ("baselined", str(gate.baselined))]
+    if gate.as_of:
+        properties += [("as_of_asked", gate.as_of), ("as_of_source", gate.as_of_source)]
     return properties
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..messages import text_label
 from ..model import Finding, Report, SiteReport
-from .common import SEVERITIES, gate_lines, md, md_code, penalty_line, skipped_line, waiver_line
+from .common import SEVERITIES, gate_lines, hint_line, md, md_code, penalty_line, site_as_of, skipped_line, waiver_line
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
 
@@ -31,7 +31,7 @@ def _lines(report: Report) -> Iterator[str]:
     status = "passed" if report.exit_code == 0 else "not_evaluated" if report.errors else "failed"
     fail_on = report.gate.fail_on_label
     lines = [f"## vidcheck: {text_label(status, lang)}", "",
-             f"{text_label('as_of', lang)} {report.as_of.isoformat()} · {text_label('sites_audited', lang)} "
+             f"{text_label('as_of', lang)} {_as_of(report)} · {text_label('sites_audited', lang)} "
              f"{len(report.sites)} · {text_label('fail_on', lang)} {fail_on}", "",
              "| " + " | ".join(text_label(key, lang) for key in (*(s.label for s in SEVERITIES), "waived", "baselined"))
              + " |",
@@ -50,15 +50,23 @@ def _lines(report: Report) -> Iterator[str]:
         lines.append("")
     yield from lines
     for site in report.sites:
-        yield from _site(site, lang)
+        yield from _site(site, report)
     if report.notices:
         yield from (f"### {text_label('notices', lang)}", "")
         yield from (f"- {ICON.get(n.severity.label, '')} `{md_code(n.path)}:{n.line}:{n.column}` {md(n.kind)}: "
                     f"{md(n.message)}" for n in report.notices)
 
 
-def _site(site: SiteReport, lang: str) -> Iterator[str]:
+def _as_of(report: Report) -> str:
+    planned = report.gate.as_of == "planned"
+    return md(text_label("as_of_planned_header", report.lang)) if planned else report.as_of.isoformat()
+
+
+def _site(site: SiteReport, report: Report) -> Iterator[str]:
+    lang = report.lang
     title = f"### {md(site.name)} (`{md_code(site.site)}`) — {md(' → '.join(site.jurisdictions))}"
+    if site.as_of_planned:
+        title += f" · {md(text_label('as_of', lang))} {md(site_as_of(site, report))}"
     lines = [title, ""]
     if site.drafts:
         lines += ["> [!WARNING]", f"> {md(text_label('draft_warning', lang).format(drafts=', '.join(site.drafts)))}",
@@ -83,6 +91,8 @@ def _row(finding: Finding, lang: str) -> str:
     where = finding.location
     state = "waived" if finding.waiver else finding.severity.label
     problem = md(finding.message)
+    if finding.hint:
+        problem += f"<br>{md(hint_line(finding, lang))}"
     if finding.waiver is not None:
         problem += f"<br>_{md(waiver_line(finding.waiver, lang))}_"
     basis = "<br>".join(f"{md(c.instrument)} {md(c.article)}" + (" (draft)" if c.draft else "")

@@ -11,7 +11,7 @@ from .. import checks
 from ..checks.base import default_severity
 from ..messages import meaning
 from ..model import Citation, Finding, InputError, Notice, Report, Severity, SiteReport
-from .common import citation_line, json_chunks, penalty_line, uri
+from .common import citation_line, hint_line, json_chunks, penalty_line, uri
 from .jsonreport import citation_dict, gate_dict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,7 +39,8 @@ def stream(report: Report) -> Iterator[str]:
                             "rules": [_descriptor(rule, report) for rule in rule_ids]}},
         "invocations": [{"executionSuccessful": not report.errors,
                          "toolConfigurationNotifications": [_notification(n) for n in report.notices],
-                         "properties": {"as_of": report.as_of.isoformat(), "fail_on": report.gate.fail_on_label,
+                         "properties": {"as_of": report.gate.as_of or report.as_of.isoformat(),
+                                        "fail_on": report.gate.fail_on_label,
                                         "exit_code": report.exit_code, "baselined": report.baselined,
                                         **({"gate": gate_dict(report.gate)} if report.gate.non_default else {})}}],
         "results": results,
@@ -78,16 +79,21 @@ def _result(site: SiteReport, finding: Finding, index: dict[str, int], lang: str
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVEL[finding.severity],
-        "message": {"text": f"{finding.message} ({citation_line(finding)})"},
+        # the hint is the message's second sentence: viewers (GitHub code scanning) show the message text
+        "message": {"text": f"{finding.message} ({citation_line(finding)})."
+                            + (f" {hint_line(finding, lang)}" if finding.hint else "")},
         "locations": [{**_location(finding.location.path, finding.location.line, finding.location.column),
                        "logicalLocations": [{"name": finding.subject.id, "kind": finding.subject.type,
                                              "fullyQualifiedName": f"{site.site}/{finding.subject.ref}"}]}],
         "partialFingerprints": {"vidcheck/v1": site.fingerprint(finding)},
         "properties": {"site": site.site, "subject": finding.subject.ref, "pointer": finding.location.pointer,
+                       **({"as_of": site.as_of.isoformat()} if site.as_of_planned and site.as_of else {}),
                        "draft": finding.draft, "tags": ["draft"] if finding.draft else [],
                        "citations": [citation_dict(c) for c in finding.citations],
-                       "penalties": [penalty_line(p, lang) for p in finding.penalties]},
+                       "penalties": [penalty_line(p, lang) for p in finding.penalties], "hint": finding.hint},
     }
+    if finding.subject.location:  # where the camera is, in the site's words, as every format shows it
+        result["properties"]["subject_location"] = finding.subject.location
     if finding.waiver is not None:
         waiver = finding.waiver
         result["suppressions"] = [{

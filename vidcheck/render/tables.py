@@ -14,7 +14,7 @@ from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
 from ..i18n import tr
 from ..jurisdictions import Catalog, Jurisdiction
-from ..messages import meaning
+from ..messages import meaning, text_label
 from .common import clean, dump_json, md, penalty_line
 
 if TYPE_CHECKING:
@@ -23,15 +23,17 @@ if TYPE_CHECKING:
     from ..compare import Comparison
     from ..settings import Settings
 
-def _to_text(table: Table, width: int = 160) -> str:
+def _to_text(table: Table, width: int = 160, *, color: bool = False) -> str:
+    """The table as text; with ``color`` (a terminal, no --no-color, no NO_COLOR) its headings are styled."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False, markup=False).print(table)
+    Console(file=buffer, width=width, no_color=not color, force_terminal=color, color_system="standard" if color
+            else None, highlight=False, emoji=False, markup=False).print(table)
     return buffer.getvalue()
 
 
-def render_text(comparison: Comparison) -> str:
+def render_text(comparison: Comparison, *, color: bool = False) -> str:
     from rich.table import Table
 
     table = Table(show_lines=True)
@@ -40,7 +42,7 @@ def render_text(comparison: Comparison) -> str:
         table.add_column(clean(column), overflow="fold")  # a long article or list wraps; it is never cut
     for name, values in comparison.rows:  # a cell lists one entry a line
         table.add_row(clean(name), *(clean(value, lines=True) for value in values))
-    return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)))
+    return _to_text(table, width=max(120, 36 * (len(comparison.columns) + 1)), color=color)
 
 
 def render_markdown(comparison: Comparison) -> str:
@@ -68,7 +70,7 @@ def render_json(comparison: Comparison) -> str:
     return dump_json(data)
 
 
-def jurisdictions_table(catalog: Catalog, lang: str) -> str:
+def jurisdictions_table(catalog: Catalog, lang: str, *, color: bool = False) -> str:
     from rich.table import Table
 
     table = Table()
@@ -80,7 +82,7 @@ def jurisdictions_table(catalog: Catalog, lang: str) -> str:
         instruments = "\n".join(clean(f"{i.citation_name} [{draft if i.draft else i.effective_on}]")
                                 for i in j.instruments.values())
         table.add_row(clean(ident), clean(j.name[lang]), clean(j.parent or "—"), instruments, str(len(j.rules)))
-    return _to_text(table)
+    return _to_text(table, color=color)
 
 
 def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
@@ -101,17 +103,18 @@ def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
     return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 
-def rules_table(lang: str) -> str:
+def rules_table(lang: str, *, color: bool = False) -> str:
+    """Each finding id: its default severity, its check family and what it means, in the run's language."""
     from rich.table import Table
 
     table = Table()
-    for column in ("rule", "severity", "family", "meaning"):
-        table.add_column(tr("explain", f"column.{column}", lang), overflow="fold")  # wrapped, never cut
+    for column in ("rules_rule", "rules_severity", "rules_family", "rules_meaning"):
+        table.add_column(text_label(column, lang), overflow="fold")  # a long meaning wraps; it is never cut
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
         severity = tr("explain", f"severity.{default_severity(finding).label}", lang)
         table.add_row(finding, severity, family.name, meaning(finding, lang))
-    return _to_text(table)
+    return _to_text(table, color=color)
 
 
 def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
@@ -154,6 +157,10 @@ def settings_table(settings: Settings, lang: str) -> str:
     value_width = max(len(value) for _, value, _ in rows)
     config = settings.config or tr("screens", "config.none", lang)
     lines = [tr("screens", "config.file", lang).format(path=clean(config))]
+    if settings.kept_formats:  # --format adds to the file outputs beneath it (vidcheck/settings.py)
+        kept = tr("screens", "source.kept", lang).format(source=_source(settings.kept_source, lang))
+        rows.append(("format", clean(", ".join(settings.kept_formats)), clean(kept)))
+        value_width = max(value_width, len(rows[-1][1]))
     lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
 
@@ -179,7 +186,10 @@ def _setting_value(value: object) -> str:
 
 
 def settings_json(settings: Settings) -> str:
-    document = {"config": settings.config,
-                "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
-                                    "from": settings.sources[name]} for name, value in settings.values.items()}}
+    document: dict[str, Any] = {
+        "config": settings.config,
+        "settings": {name: {"value": list(value) if isinstance(value, tuple) else value,
+                            "from": settings.sources[name]} for name, value in settings.values.items()}}
+    if settings.kept_formats:
+        document["kept_formats"] = {"value": list(settings.kept_formats), "from": settings.kept_source}
     return dump_json(document)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..i18n import tr
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
-from .common import SEVERITIES, clean, gate_lines, penalty_line, skipped_line, waiver_line
+from .common import SEVERITIES, clean, gate_lines, penalty_line, site_as_of, skipped_line, waiver_line
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
     from rich.console import Console
@@ -60,7 +60,7 @@ def _site(console: Console, site: SiteReport, report: Report) -> Iterator[None]:
     header = Text()
     rows = ((text_label("site", lang), f"{site.name} ({site.site})"), (text_label("file", lang), site.path),
             (text_label("jurisdictions", lang), " → ".join(site.jurisdictions) or "—"),
-            (text_label("as_of", lang), report.as_of.isoformat()))
+            (text_label("as_of", lang), site_as_of(site, report)))
     for name, value in rows:
         header.append(f"{name}: ", style="bold")
         header.append(clean(value) + "\n")
@@ -101,6 +101,9 @@ def _finding(finding: Finding, lang: str) -> Text:
     text.append(f"  {subject} {clean(finding.subject.id + finding.subject.where)}", style="bold")
     text.append(f"  {clean(location)}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
+    if finding.hint:
+        text.append(f"    {text_label('fix', lang)}: ", style="dim")
+        text.append(clean(finding.hint) + "\n")
     if finding.waiver is not None:
         text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
     for citation in finding.citations:

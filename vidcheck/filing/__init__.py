@@ -1,0 +1,12 @@
+"""``vidcheck filing``: the particulars a managing unit files with the police (公安部规定第六条; 条例第十四条), built
+from an inventory, checked whole (build raises InvalidDocument), and rendered by pure functions per format."""
+
+from __future__ import annotations
+
+from .build import build
+from .model import Particulars
+from .render import RENDERERS
+
+FORMATS = tuple(RENDERERS)
+
+__all__ = ["FORMATS", "RENDERERS", "Particulars", "build"]
