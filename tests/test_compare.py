@@ -87,7 +87,7 @@ def test_the_draft_binds_in_its_own_column():
 
 def test_scope_is_written_as_the_shorter_list():
     signage = _rows("2026-11-30", "en")["Signage"]["cn-guangzhou"]
-    assert signage.startswith("every monitored zone（第十二条）（all but: public transport vehicle）")
+    assert signage.startswith("every monitored zone (第十二条) (all but: public transport vehicle)")
 
 
 def test_compare_takes_as_of_and_keeps_csv_and_json_cells_whole():
@@ -175,16 +175,16 @@ def test_the_removal_row_tells_a_notice_before_from_a_filing_after(tmp_path: Pat
         "拆除前至少10日通知公安机关（第十五条）", "拆除后30日内备案（第十六条）",
         "本地：拆除前通知公安机关（至迟拆除当日）（第十五条之二）"]  # by the day is displaced by 10 days ahead
     assert en["Removal: filing or notice"].split("\n")[:2] == [
-        "police told at least 10 days before the removal（第十五条）",
-        "filed within 30 days after the removal（第十六条）"]
+        "police told at least 10 days before the removal (第十五条)",
+        "filed within 30 days after the removal (第十六条)"]
 
 
 def test_the_filing_trigger_delivery_and_a_duty_only_for_older_systems(tmp_path: Path) -> None:
     rows = _new_rows(tmp_path, "en")
-    assert rows["Filing deadline"].split("\n")[0] == "from delivery into use 30 days（第十三条第二款）"
+    assert rows["Filing deadline"].split("\n")[0] == "from delivery into use 30 days (第十三条第二款)"
     assert "第十三条第三款" not in rows["Filing deadline"]  # new systems owe nothing under it
     assert rows["Pre-existing systems"].startswith(
-        "delivered into use before it took effect: 2017-01-01 + 60 days（第十三条第三款）")
+        "delivered into use before it took effect: 2017-01-01 + 60 days (第十三条第三款)")
 
 
 def test_zones_outside_the_premises_have_their_row_and_their_fines(tmp_path: Path) -> None:
@@ -198,20 +198,22 @@ def test_zones_outside_the_premises_have_their_row_and_their_fines(tmp_path: Pat
 
 def test_conditional_and_removal_fines_read_with_their_conditions(tmp_path: Path) -> None:
     rows = _new_rows(tmp_path, "en")
-    assert rows["Fine: removal"] == "第二十四条 · 责令限期改正 · 逾期不改正的：unit 2,000–10,000 CNY"
+    # a rules folder's plain strings are shown as written, in the English report's punctuation
+    assert rows["Fine: removal"] == "第二十四条 · 责令限期改正 · 逾期不改正的: unit 2,000–10,000 CNY"
     assert rows["Fine: unauthorized installer"].startswith(
-        "第二十五条 · 责令限期改正 · 有违法所得的：unit 5,000–30,000 CNY；没有违法所得的：unit 2,000–10,000 CNY\n")
+        "第二十五条 · 责令限期改正 · 有违法所得的: unit 5,000–30,000 CNY; 没有违法所得的: unit 2,000–10,000 CNY\n")
 
 
 def test_every_shipped_jurisdiction_has_a_cell_in_every_new_row() -> None:
     rows = _rows("2026-11-30", "en")
-    assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal（第十六条第二款）"
+    assert rows["Removal: filing or notice"]["cn-qingdao"] == "filed within 30 days after the removal (第十六条第二款)"
     assert rows["Removal: filing or notice"]["cn-guangzhou"] == (
-        "approved by or filed with the police before the removal (by its day)（第二十二条）")
-    assert rows["Fine: removal"]["cn-qingdao"] == "第二十八条第一项 · 责令限期改正 · unit 500–1,000 CNY"
+        "approved by or filed with the police before the removal (by its day) (第二十二条)")
+    assert rows["Fine: removal"]["cn-qingdao"] == (
+        "第二十八条第一项 · order to correct within a set period · unit 500–1,000 CNY")
     assert {ident: cell for ident, cell in rows["Outside the premises"].items() if cell != "—"} == {
-        "cn-beijing": "public areas outside the premises (except government、individual)（第六条）",
-        "cn-anhui": "any zone outside the premises (except government)（第九条第三款）（non-public sites too）"}
+        "cn-beijing": "public areas outside the premises (except government; individual) (第六条)",
+        "cn-anhui": "any zone outside the premises (except government) (第九条第三款) (non-public sites too)"}
 
 
 def test_a_filing_rule_only_for_preexisting_systems_stays_out_of_the_new_system_row():
@@ -340,4 +342,5 @@ def test_fines_name_the_persons_as_the_text_does():
     assert "单位主要负责人及直接责任人员 500–1,000 元" in rows["罚则：采集范围以外"]["cn-beijing"]
     assert rows["罚则：备案"]["cn-gansu"].startswith(
         "第十九条 · 责令限期改正 · 逾期不改正的：单位 ≤1,000 元；单位负责人或直接责任人 ≤200 元")
-    assert "responsible persons ≤200 CNY" in _rows("2026-11-30", "en")["Fine: filing"]["cn-gansu"]
+    assert "the unit's head or the person directly responsible ≤200 CNY" in _rows("2026-11-30", "en")[
+        "Fine: filing"]["cn-gansu"]

@@ -202,9 +202,10 @@ def test_audit_help_follows_lang_before_the_locale() -> None:
 def test_a_schema_error_in_chinese_and_english_text_and_json(write_site) -> None:
     path = write_site({"site": {"categories": ["shopping_mall"]}})
     where = f"{path}:"
-    for lang, words in (("zh", "categories[0]：'shopping_mall' 不是允许的取值——是否应为 'shopping_center'？"),
+    for lang, words in (("zh", "categories[0]：'shopping_mall' 不是允许的取值——是否应为 'shopping_center'"
+                               "（商场/商贸中心/商业街/超市）？"),
                         ("en", "categories[0]: 'shopping_mall' is not an allowed value — did you mean "
-                               "'shopping_center'?")):
+                               "'shopping_center' (shopping centre, street or supermarket)?")):
         text = run("audit", path, "--lang", lang, "--no-color")
         assert text.exit_code == 2 and where in text.output and words in text.output, text.output
         report = json.loads(run("audit", path, "--lang", lang, "-f", "json").stdout)
@@ -261,7 +262,7 @@ def test_explain_a_family_explains_each_of_its_findings_in_english() -> None:
 
 def test_rules_table_has_chinese_headings_and_severities() -> None:
     text = run("rules", "--lang", "zh").output
-    assert "问题编号" in text and "│ 错误" in text and "│ error" not in text
+    assert "┃ 规则 " in text and "│ 错误" in text and "│ error" not in text
     assert "…" not in text and "check family" not in text
 
 
@@ -270,7 +271,7 @@ def test_config_and_jurisdictions_screens_in_chinese() -> None:
     assert config.startswith("配置文件：（未找到）\n") and "# 命令行选项 --lang" in config and "# 默认值" in config
     assert "config file" not in config and "# default" not in config
     listing = run("jurisdictions", "--lang", "zh").output
-    assert "上级辖区" in listing and "法规文件" in listing and "instruments" not in listing
+    assert "上级" in listing and "法规" in listing and "instruments" not in listing
 
 
 @pytest.mark.parametrize("text,chinese,english", [

@@ -65,8 +65,8 @@ def test_a_quote_labelled_with_an_item_quotes_that_item(source: str, article: st
 
 def test_national_article_26_orders_confiscation_on_refusal() -> None:
     penalty = next(r.penalty for r in CATALOG.get("cn-national").rules if r.id == "installer-government-places")
-    assert penalty is not None and penalty.condition == "拒不改正的"
-    assert "拒不改正的，没收相关设备设施" in penalty.orders
+    assert penalty is not None and penalty.condition is not None and penalty.condition.zh == "拒不改正的"
+    assert "拒不改正的，没收相关设备设施" in [o.zh for o in penalty.orders]
     assert "拒不改正的，没收相关设备设施" in penalty.quote  # the order is the text's own words
 
 
@@ -74,7 +74,7 @@ def test_national_note_puts_park_square_under_the_second_paragraph() -> None:
     """The rules bind park_square under 第七条第二款第一项 (公园); the scope note said 第一款."""
     (rule,) = [r for r in CATALOG.get("cn-national").rules if r.id == "system-crowded-places"]
     assert "park_square" in (rule.categories or ()) and rule.article == "第七条第二款第一项"
-    scope_note = CATALOG.get("cn-national").notes[0]
+    scope_note = CATALOG.get("cn-national").notes[0].en
     first_paragraph = scope_note.split("第二款")[0]
     assert "park_square" not in first_paragraph and "park_square is bound as 公园 under 第二款第一项" in scope_note
 
@@ -154,7 +154,7 @@ def test_beijing_article_23_has_two_tiers_of_fines() -> None:
     """北京 第二十三条: a discretionary first fine with the order, a higher one 逾期不整改或者整改不合格的."""
     penalty = next(r.penalty for r in CATALOG.get("cn-beijing").rules if r.id == "staff-training")
     assert penalty is not None and penalty.article == "第二十三条" and penalty.condition is None
-    assert [(f.party, f.min, f.max, f.condition) for f in penalty.fines] == [
+    assert [(f.party, f.min, f.max, f.condition and f.condition.zh) for f in penalty.fines] == [
         ("unit", 1000, 10000, None), ("persons", None, 500, None),
         ("unit", 10000, 30000, "逾期不整改或者整改不合格的"), ("persons", 500, 1000, "逾期不整改或者整改不合格的")]
     assert penalty_line(penalty, "zh", instrument=False) == (

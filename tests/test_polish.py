@@ -14,8 +14,8 @@ from vidcheck.render.tables import jurisdictions_table, rules_table
 HOSPITAL = Path(__file__).resolve().parents[1] / "examples" / "cn-national-hospital-ok.yaml"
 
 
-@pytest.mark.parametrize("lang,headings", [("en", ("finding id", "default severity", "check family", "meaning")),
-                                           ("zh", ("问题编号", "默认级别", "检查类别", "含义"))])
+@pytest.mark.parametrize("lang,headings", [("en", ("rule", "severity", "check family", "meaning")),
+                                           ("zh", ("规则", "严重程度", "检查类型", "含义"))])
 def test_rules_lists_every_finding_with_its_meaning_in_the_run_language(lang: str, headings: tuple[str, ...]):
     result = run("rules", "--lang", lang, "--no-color")
     assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ from vidcheck.api import Options, audit
 from vidcheck.catalogcodec import catalog_from_plain, catalog_to_plain
 from vidcheck.errors import InvalidDocument
 from vidcheck.jurisdictions import load_catalog
-from vidcheck.model import Fine, Penalty, Report
+from vidcheck.model import Fine, Penalty, Report, Words
 from vidcheck.render import renderer
 from vidcheck.render.common import penalty_line
 from vidcheck.resources import schema
@@ -66,24 +66,25 @@ def _audit(tmp_path: Path, patch: dict[str, Any], rules: list[dict[str, Any]],
 # --- conditional fines ------------------------------------------------------------------------------------------
 
 def test_each_fine_is_printed_with_its_condition() -> None:
-    fines = tuple(Fine(f["party"], f["min"], f["max"], condition=f["condition"]) for f in ANHUI_25["fines"])
-    line = penalty_line(Penalty("x", "安徽省…办法", "第二十五条", "…", ("责令限期拆除",), None, fines), "zh")
+    fines = tuple(Fine(f["party"], f["min"], f["max"], condition=Words.of(f["condition"])) for f in ANHUI_25["fines"])
+    line = penalty_line(Penalty("x", "安徽省…办法", "第二十五条", "…", (Words.of("责令限期拆除"),), None, fines), "zh")
     assert line == ("安徽省…办法 第二十五条 · 责令限期拆除 · "
                     "有违法所得的：单位 5,000–30,000 元、直接责任人员 500–1,000 元；"
                     "没有违法所得的：单位 2,000–10,000 元、直接责任人员 200–1,000 元")
 
 
 def test_an_unconditional_fine_stays_apart_from_the_tier_that_follows_it() -> None:
-    fines = (Fine("unit", 1000, 10000), Fine("unit", 10000, 30000, condition="逾期不整改或者整改不合格的"))
-    line = penalty_line(Penalty("x", "北京…办法", "第二十三条", "…", ("责令限期整改",), None, fines), "en",
+    fines = (Fine("unit", 1000, 10000), Fine("unit", 10000, 30000, condition=Words.of("逾期不整改或者整改不合格的")))
+    line = penalty_line(Penalty("x", "北京…办法", "第二十三条", "…", (Words.of("责令限期整改"),), None, fines), "en",
                         instrument=False)
-    assert line == ("第二十三条 · 责令限期整改 · unit 1,000–10,000 CNY；"
-                    "逾期不整改或者整改不合格的：unit 10,000–30,000 CNY")
+    assert line == ("第二十三条 · 责令限期整改 · unit 1,000–10,000 CNY; "
+                    "逾期不整改或者整改不合格的: unit 10,000–30,000 CNY")
 
 
 def test_the_penalty_condition_still_covers_every_fine() -> None:
     fines = (Fine("unit", 2000, 10000), Fine("persons", 200, 1000))
-    line = penalty_line(Penalty("x", "t", "第二十四条", "…", (), "逾期不改正的", fines), "zh", instrument=False)
+    penalty = Penalty("x", "t", "第二十四条", "…", (), Words.of("逾期不改正的"), fines)
+    line = penalty_line(penalty, "zh", instrument=False)
     assert line == "第二十四条 · 逾期不改正的：单位 2,000–10,000 元；直接责任人员 200–1,000 元"
 
 
@@ -104,7 +105,8 @@ def test_a_fine_condition_survives_the_catalog_cache(tmp_path: Path) -> None:
     unchecked = dataclasses.replace(catalog, quotes=QuoteCheck())  # the quote check runs on every load, never cached
     assert catalog_from_plain(json.loads(json.dumps(catalog_to_plain(catalog)))) == unchecked
     penalty = catalog.get("test-format").rules[0].penalty
-    assert penalty is not None and [f.condition for f in penalty.fines] == ["有违法所得的"] * 2 + ["没有违法所得的"] * 2
+    assert penalty is not None and [f.condition and f.condition.zh for f in penalty.fines] == (
+        ["有违法所得的"] * 2 + ["没有违法所得的"] * 2)
 
 
 # --- a camera's location ----------------------------------------------------------------------------------------

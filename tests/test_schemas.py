@@ -8,6 +8,7 @@ import pytest
 from conftest import BASE_SITE, merged
 from jsonschema import Draft202012Validator, FormatChecker
 
+from vidcheck.names import chinese_names
 from vidcheck.resources import data_dir, schema
 from vidcheck.vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ZONE_KINDS
 
@@ -36,11 +37,18 @@ def _refs(node):
 
 
 def test_vocabulary_matches_both_schemas():
+    """The site schema takes what an inventory may write (each id, then its Chinese names, as vidcheck reads them
+    at load); rule files take ids only."""
     site_props = SITE["properties"]
-    assert site_props["site"]["properties"]["categories"]["items"]["enum"] == list(CATEGORIES)
-    assert site_props["zones"]["items"]["properties"]["kind"]["enum"] == list(ZONE_KINDS)
+    categories = site_props["site"]["properties"]["categories"]["items"]["enum"]
+    kinds = site_props["zones"]["items"]["properties"]["kind"]["enum"]
+    operators = site_props["site"]["properties"]["operator"]["properties"]["kind"]["enum"]
+    for written, ids, table in ((categories, CATEGORIES, "category"), (kinds, ZONE_KINDS, "zone"),
+                                (operators, OPERATOR_KINDS, "operator")):
+        assert written[:len(ids)] == list(ids)
+        assert written[len(ids):] == list(chinese_names(table)) and len(written) > len(ids)
+        assert len(set(written)) == len(written)
     assert list(site_props["system"]["properties"]["controls"]["properties"]) == list(CONTROLS)
-    assert site_props["site"]["properties"]["operator"]["properties"]["kind"]["enum"] == list(OPERATOR_KINDS)
     defs = schema("jurisdiction")["$defs"]
     assert defs["category"]["enum"] == list(CATEGORIES) and defs["zone_kind"]["enum"] == list(ZONE_KINDS)
     assert defs["control"]["enum"] == list(CONTROLS)
@@ -82,3 +90,24 @@ def test_config_schema_names_every_format():
 
     pattern = schema("config")["properties"]["format"]["pattern"]
     assert re.match(r"^\^\(([a-z|]+)\)", pattern).group(1).split("|") == list(MODULES)
+
+
+@pytest.mark.parametrize("kind,valid", [("changing_room", True), ("更衣室", True), ("停车场", True), ("卫生间", True),
+                                        ("car_park", False), ("更衣", False), ("客房走廊", False)])
+def test_an_editor_takes_a_chinese_name_where_vidcheck_does(kind, valid):
+    instance = merged(BASE_SITE, {"zones": [{"id": "z", "kind": kind}], "site": {"categories": ["旅馆"]}})
+    assert STRICT.is_valid(instance) is valid
+
+
+def test_schema_ids_are_stable_urls_of_the_project():
+    for name in ("site", "jurisdiction", "waivers", "config", "baseline"):
+        assert schema(name)["$id"] == f"https://vidcheck.dev/schemas/{name}/1.json"
+
+
+def test_the_site_schema_enums_are_what_the_sync_tool_writes():
+    import sys
+
+    sys.path.insert(0, str(data_dir("schemas").parent / "tools"))
+    import sync_schema_names
+
+    assert sync_schema_names.render() == (data_dir("schemas") / "site.schema.json").read_text(encoding="utf-8")

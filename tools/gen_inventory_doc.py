@@ -18,9 +18,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's vidcheck and data, never an installed copy that may be older
 
-from vidcheck.jurisdictions import Catalog, Rule, load_catalog  # noqa: E402
+from vidcheck.jurisdictions import Catalog, load_catalog  # noqa: E402
+from vidcheck.names import chinese_names  # noqa: E402
 from vidcheck.resources import schema  # noqa: E402
 from vidcheck.vocabulary import CATEGORIES, CONTROLS, OPERATOR_KINDS, ORDINARY_ZONES, PRIVATE_ZONES  # noqa: E402
+from vidcheck.vocabulary_report import uses  # noqa: E402  (tests/test_docs.py checks it through this module)
 
 OUTPUT = ROOT / "docs" / "inventory.md"
 COMMAND = "python tools/gen_inventory_doc.py"
@@ -98,7 +100,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "cameras[].type": ("Kind of camera by function, in your words: the 类型/功能类型 a filing declares "
                        "(条例第十四条, 公安部规定第六条); `vidcheck filing` counts cameras by it.", "`球机`"),
     "cameras[].bitrate_kbps": ("Recording bitrate in kbit/s, for your records.", "`4096`"),
-    "cameras[].type": ("Function type of the camera in your words; the filing lists it.", "`枪机`"),
     "cameras_from": ("A camera list (点位表) to take cameras from, beside or instead of `cameras`: a `.csv` (UTF-8, "
                      "UTF-8 with BOM or GBK/GB18030) or `.xlsx` path relative to this file, or `{path, sheet, "
                      "columns}`: `sheet` picks an `.xlsx` worksheet (default the first), `columns` maps a camera "
@@ -115,6 +116,7 @@ VOCABULARIES: tuple[tuple[str, str, tuple[tuple[str, Mapping[str, tuple[str, str
     ("Operator kinds", "operator_kind", (("", OPERATOR_KINDS),)),
     ("Management measures", "control", (("The keys of `system.controls`:", CONTROLS),)),
 )
+_NAMES = {"category": "category", "zone_kind": "zone", "operator_kind": "operator"}  # tables of vidcheck/names.py
 _ANCHORS = {"category": "site-categories", "zone_kind": "zone-kinds", "operator_kind": "operator-kinds"}
 _DATE_FORMS = "date (`YYYY-MM-DD`, `YYYY/M/D` or `YYYY年M月D日`)"
 
@@ -166,13 +168,16 @@ def type_of(node: Mapping[str, Any]) -> str:
 
 def _enum_type(values: list[Any]) -> str:
     for definition, anchor in _ANCHORS.items():
-        if values == schema("jurisdiction")["$defs"][definition]["enum"]:
+        ids = schema("jurisdiction")["$defs"][definition]["enum"]
+        if values == ids:
             return f"[{definition.replace('_', ' ')} id](#{anchor})"
+        if values[:len(ids)] == ids:  # the site schema also takes each id's Chinese names
+            return f"[{definition.replace('_', ' ')} id or Chinese name](#{anchor})"
     return "one of " + ", ".join(f"`{v}`" for v in values)
 
 
 def _plural(text: str) -> str:
-    return text.replace(" id]", " ids]")
+    return text.replace(" id]", " ids]").replace(" id or Chinese name]", " ids or Chinese names]")
 
 
 def meaning(path: str, node: Mapping[str, Any]) -> str:
@@ -203,31 +208,6 @@ def _field_rows() -> Iterator[str]:
 
 # --- vocabulary and the rules that use it -------------------------------------------------------------------------
 
-def uses(rule: Rule) -> Iterator[tuple[str, str]]:
-    """(definition, id) for every vocabulary id the rule names, found where the jurisdiction schema refers to one."""
-    record = {**rule.params, **({"categories": sorted(rule.categories)} if rule.categories else {})}
-    yield from _walk(record, schema("jurisdiction")["$defs"]["rule"])
-
-
-def _walk(value: Any, node: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    definitions = schema("jurisdiction")["$defs"]
-    if "$ref" in node:
-        definition = node["$ref"].rsplit("/", 1)[-1]
-        if definition in {d for _, d, _ in VOCABULARIES}:
-            yield definition, value
-        else:
-            yield from _walk(value, definitions[definition])
-    for branch in node.get("anyOf", ()):
-        yield from _walk(value, branch)
-    if isinstance(value, list) and "items" in node:
-        for item in value:
-            yield from _walk(item, node["items"])
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in node.get("properties", {}):
-                yield from _walk(item, node["properties"][key])
-
-
 def used_by(catalog: Catalog) -> dict[tuple[str, str], dict[str, list[str]]]:
     """(definition, id) -> jurisdiction (and instrument) -> "article (check)" of each shipped rule naming the id."""
     found: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -257,12 +237,14 @@ def _instrument_rows(catalog: Catalog) -> Iterator[str]:
 
 def _vocabulary_rows(definition: str, table: Mapping[str, tuple[str, str]],
                      users: Mapping[tuple[str, str], Mapping[str, list[str]]]) -> Iterator[str]:
-    yield "| id | 中文 | English | named by shipped rules |"
-    yield "|---|---|---|---|"
+    names = _NAMES.get(definition)
+    yield "| id | 中文 | English | also written | named by shipped rules |"
+    yield "|---|---|---|---|---|"
     for ident, (zh, en) in table.items():
         cited = users.get((definition, ident), {})
         cell = "<br>".join(f"{instrument}: {', '.join(articles)}" for instrument, articles in cited.items())
-        yield f"| `{ident}` | {zh} | {en} | {cell or '—'} |"
+        also = "、".join(n for n, i in chinese_names(names).items() if i == ident) if names else ""
+        yield f"| `{ident}` | {zh} | {en} | {also or '—'} | {cell or '—'} |"
 
 
 # --- the page ----------------------------------------------------------------------------------------------------
@@ -274,8 +256,9 @@ jurisdictions. Do not edit by hand: change those, then run the command. -->
 
 One YAML file describes one site's video system (公共安全视频图像信息系统). Its schema is
 [`schemas/site.schema.json`](../schemas/site.schema.json): put
-`# yaml-language-server: $schema=<path to schemas/site.schema.json>` on the first line and editors check the file as
-you type. The [examples](../examples/) are complete inventories.
+`# yaml-language-server: $schema=<path>` on the first line, where `<path>` is what `vidcheck schema --path` prints (the
+copy installed with vidcheck, so the line works from any folder), and editors check the file as you type.
+`vidcheck init` writes a new inventory with that line. The [examples](../examples/) are complete inventories.
 
 - "required: yes" means required wherever the mapping that holds the field is given (`site.operator` may be left
   out; when it is there, it needs `kind`).
@@ -290,7 +273,9 @@ VOCABULARY_INTRO = """## Vocabulary
 
 Ids are stable; reports show the Chinese or English label. Which categories require a system, which zone kinds must
 be covered or are prohibited and which measures are required is decided by each jurisdiction's rules, not by these
-lists. The last column lists the shipped rules that name the id: jurisdiction, article and check family (the
+lists. An inventory may write an id or one of its Chinese names ("also written": each part of the Chinese label and
+the names of [`vidcheck/names.toml`](../vidcheck/names.toml)); `vidcheck vocabulary` prints these tables. The last
+column lists the shipped rules that name the id: jurisdiction, article and check family (the
 instruments are [below](#shipped-jurisdictions)). A rule that names no category binds every site with a public
 category, so it is listed under none; `non_public` sites are bound only by rules that name `non_public`.
 """

@@ -13,7 +13,7 @@ from typing import Any
 
 from .cache import Codec
 from .jurisdictions import Catalog, Instrument, Jurisdiction, Rule
-from .model import Citation, Fine, Penalty, RuleFile, Severity
+from .model import Citation, Fine, Penalty, RuleFile, Severity, Words
 
 
 def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:
@@ -31,7 +31,7 @@ CATALOG = Codec(catalog_to_plain, catalog_from_plain)
 
 def _dump_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
     return {"id": jurisdiction.id, "name": _exact(dict(jurisdiction.name)), "parent": jurisdiction.parent,
-            "notes": list(jurisdiction.notes),
+            "notes": [dataclasses.asdict(n) for n in jurisdiction.notes],
             "places": None if jurisdiction.places is None else list(jurisdiction.places),
             "instruments": [_dump_instrument(i) for i in jurisdiction.instruments.values()],
             "rules": [_dump_rule(r) for r in jurisdiction.rules], "path": jurisdiction.path}
@@ -39,7 +39,7 @@ def _dump_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
 
 def _load_jurisdiction(raw: dict[str, Any]) -> Jurisdiction:
     instruments = (_load_instrument(i) for i in raw["instruments"])
-    return Jurisdiction(raw["id"], dict(raw["name"]), raw["parent"], tuple(raw["notes"]),
+    return Jurisdiction(raw["id"], dict(raw["name"]), raw["parent"], tuple(Words(**n) for n in raw["notes"]),
                         {i.key: i for i in instruments}, tuple(_load_rule(r) for r in raw["rules"]), raw["path"],
                         None if raw["places"] is None else tuple(raw["places"]))
 
@@ -51,7 +51,7 @@ def _dump_instrument(instrument: Instrument) -> dict[str, Any]:
 
 def _load_instrument(raw: dict[str, Any]) -> Instrument:
     return Instrument(**{**raw, "effective_on": _load_date(raw["effective_on"]),
-                         "repealed_on": _load_date(raw["repealed_on"])})
+                         "repealed_on": _load_date(raw["repealed_on"]), "note": _load_words(raw["note"])})
 
 
 def _dump_rule(rule: Rule) -> dict[str, Any]:
@@ -62,7 +62,8 @@ def _dump_rule(rule: Rule) -> dict[str, Any]:
             "extension_citations": [dataclasses.asdict(c) for c in rule.extension_citations],
             "penalty": dataclasses.asdict(rule.penalty) if rule.penalty is not None else None,
             "severity": rule.severity.label if rule.severity is not None else None, "waivable": rule.waivable,
-            "categories": sorted(rule.categories) if rule.categories is not None else None, "note": rule.note,
+            "categories": sorted(rule.categories) if rule.categories is not None else None,
+            "note": dataclasses.asdict(rule.note) if rule.note is not None else None,
             "params": _exact(dict(rule.params)), "pointer": rule.pointer}
 
 
@@ -76,12 +77,19 @@ def _load_rule(raw: dict[str, Any]) -> Rule:
         penalty=_load_penalty(raw["penalty"]) if raw["penalty"] is not None else None,
         severity=Severity.parse(raw["severity"]) if raw["severity"] is not None else None,
         waivable=raw["waivable"], categories=frozenset(raw["categories"]) if raw["categories"] is not None else None,
-        note=raw["note"], params=dict(raw["params"]), pointer=raw["pointer"],
+        note=_load_words(raw["note"]), params=dict(raw["params"]), pointer=raw["pointer"],
     )
 
 
 def _load_penalty(raw: dict[str, Any]) -> Penalty:
-    return Penalty(**{**raw, "orders": tuple(raw["orders"]), "fines": tuple(Fine(**f) for f in raw["fines"])})
+    fines = tuple(Fine(**{**f, "condition": _load_words(f["condition"]), "who": _load_words(f["who"])})
+                  for f in raw["fines"])
+    return Penalty(**{**raw, "orders": tuple(Words(**o) for o in raw["orders"]), "fines": fines,
+                      **{key: _load_words(raw[key]) for key in ("condition", "refers_to", "note")}})
+
+
+def _load_words(raw: dict[str, str] | None) -> Words | None:
+    return None if raw is None else Words(**raw)
 
 
 def _dump_date(day: dt.date | None) -> str | None:

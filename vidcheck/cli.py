@@ -55,6 +55,12 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class VocabularyFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -581,6 +587,95 @@ def explain(rule: Annotated[str, typer.Argument(metavar="RULE", help=help_text("
     from .render.tables import explain_rule
 
     _guarded(lambda: _print(explain_rule(rule, *_rule_data(rules_dir, lang))))
+
+
+@app.command(help=help_text("vocabulary"))
+def vocabulary(
+    lang: LangOpt = None,
+    format: Annotated[VocabularyFormat, typer.Option("--format", "-f", help=help_text("vocabulary.format"))] =
+    VocabularyFormat.text,
+    no_color: NoColorOpt = False,
+    rules_dir: RulesDirOpt = None,
+) -> None:
+    from .render import vocabulary as render_vocabulary
+    from .vocabulary_report import vocabulary_report
+
+    def action() -> int:
+        catalog, language = _rule_data(rules_dir, lang)
+        report = vocabulary_report(catalog)
+        if format == VocabularyFormat.json:
+            return _print(render_vocabulary.render_json(report))
+        if format == VocabularyFormat.markdown:
+            return _print(render_vocabulary.render_markdown(report, language))
+        return _print(render_vocabulary.render_text(report, language, color=_color(no_color)))
+
+    _guarded(action)
+
+
+@app.command(help=help_text("schema"))
+def schema(
+    name: Annotated[str, typer.Argument(metavar="[NAME]", help=help_text("schema.name"))] = "site",
+    path: Annotated[bool, typer.Option("--path", help=help_text("schema.path"))] = False,
+) -> None:
+    from .resources import schema_file
+
+    def action() -> int:
+        found = schema_file(name)
+        return _print(f"{found}\n" if path else found.read_text(encoding="utf-8"))
+
+    _guarded(action)
+
+
+def _ask(question: str, default: str | None) -> str:
+    """One question on the terminal (stderr, so that a printed inventory on stdout stays whole); an empty answer
+    takes the default shown, or leaves the placeholder when there is none."""
+    answer: str = typer.prompt(question, default=default or "", show_default=bool(default), err=True)
+    return answer
+
+
+def _interactive() -> bool:
+    """Questions only where a person can answer them: never when standard input is a pipe, a file or closed."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+@app.command(help=help_text("init"))
+def init(
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", metavar="ID",
+                                                        help=help_text("init.jurisdiction"))] = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", metavar="CAT",
+                                                          help=help_text("init.category"))] = None,
+    cameras_from: Annotated[Optional[str], typer.Option("--cameras-from", metavar="SHEET",
+                                                        help=help_text("init.cameras_from"))] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                                  help=help_text("init.output"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("init.lang"))] = None,
+) -> None:
+    from .outputs import Target, check_new
+    from .resources import schema_file
+    from .scaffold import Choices, category_ids, interview, inventory_text, required_zones, site_id_problem
+
+    def action() -> int:
+        settings = _settings(None, jurisdiction=jurisdiction, lang=lang)
+        catalog = _catalog(settings)
+        destination = check_new(Target.option(output)) if output else None
+        choices = Choices(jurisdiction=settings["jurisdiction"] or "cn-national",
+                          categories=category_ids(category or ()), cameras_from=cameras_from)
+        stem = Path(output).stem if output else None
+        default_id = stem if stem and site_id_problem(stem) is None else None
+        if _interactive():
+            try:
+                choices = interview(_ask, _say, catalog, choices, settings["lang"], default_id)
+            except typer.Abort:
+                _fail(Text.error("cli.init-stopped"))
+        elif default_id:
+            choices = replace(choices, site_id=default_id)
+        needs = required_zones(catalog, choices.jurisdiction, choices.categories, dt.date.today())
+        _write(inventory_text(choices, needs, catalog, settings["lang"], schema_file("site")), destination)
+        if destination is not None:
+            _say(Text.error("cli.init-written", path=output))
+        return EXIT_OK
+
+    _guarded(action)
 
 
 def _print(text: str) -> int:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from .dates import longest_span_days
+from .i18n import tr
 from .jurisdictions import Catalog, Instrument, Jurisdiction, Rule
 from .messages import Term, period_text, text_label
 from .render.common import penalty_line
@@ -94,6 +95,16 @@ class _Entry:
                 or (other.condition is None and self.condition is not None))
 
 
+def _said(key: str, lang: str) -> str:
+    """The table's own words (section ``compare`` of the catalogs)."""
+    return tr("compare", key, lang)
+
+
+def _aside(text: str, lang: str) -> str:
+    """A bracketed remark after a value: （第十七条） in Chinese, " (第十七条)" in English."""
+    return _said("aside", lang).format(text=text)
+
+
 def _cite(rule: Rule, column: Column, article: str | None = None) -> str:
     """The rule's article (or another of its instrument): bare when local; an ancestor's, or a sector law's
     (layered in by category), with its title."""
@@ -138,11 +149,11 @@ def _scope_text(reach: frozenset[str], zone: object, lang: str, *, every_site: b
             parts.append(text_label("scope_only", lang).format(items=_categories(reach, lang)))
     if zone is not None:
         parts.append(text_label("scope_with_zone", lang).format(zone=Term("zone", str(zone)).label(lang)))
-    return "".join(f"（{part}）" for part in parts)
+    return "".join(_aside(part, lang) for part in parts)
 
 
 def _categories(categories: frozenset[str], lang: str) -> str:
-    return "、".join(Term("category", c).label(lang) for c in CATEGORIES if c in categories)
+    return _said("list_separator", lang).join(Term("category", c).label(lang) for c in CATEGORIES if c in categories)
 
 
 def _binding(column: Column, entries: Sequence[_Entry], *, every_site: bool = True) -> str:
@@ -172,10 +183,11 @@ def _lines(column: Column, entries: Sequence[_Entry], *, every_site: bool = True
     grouped: dict[tuple[str, str], list[str]] = {}
     for (cite, reading, zone, shown), sites in reach.items():
         # an article that names no list (北京 第九条第一款): the items are a reading of it, and say so
-        mark = f"（{text_label('reading', column.lang)}）" if reading else ""
+        mark = _aside(text_label("reading", column.lang), column.lang) if reading else ""
         scope = mark + _scope_text(sites, zone, column.lang, every_site=every_site)
         grouped.setdefault((cite, scope), []).append(shown)
-    return [f"{'、'.join(shown)}（{cite}）{scope}" for (cite, scope), shown in grouped.items()]
+    separator = _said("list_separator", column.lang)
+    return [separator.join(shown) + _aside(cite, column.lang) + scope for (cite, scope), shown in grouped.items()]
 
 
 def _join(values: Sequence[str]) -> str:
@@ -189,7 +201,7 @@ def _label(table: str, ident: str, lang: str) -> str:
 def _period(rule: Rule, key: str, lang: str) -> str:
     period = rule.params.get(key)
     if period is None:
-        return "no deadline" if lang == "en" else "未规定期限"
+        return _said("no_deadline", lang)
     return period_text(period).render(lang)  # "2年" as the text says; how it is counted is in the rule's note
 
 
@@ -200,12 +212,8 @@ def _days(rule: Rule, key: str) -> float:
 
 def _row_retention(column: Column, check: str = "retention.minimum") -> str:
     return _binding(column, [_Entry(r, check, _days(r, "minimum"), _period(r, "minimum", column.lang))
-                             if "minimum" in r.params else _Entry(r, check, 0, _AS_FILED[column.lang == "en"])
-                             for r in column.of(check)])
-
-
-# a retention duty with no number (按照规定期限留存): the weakest figure, so any number displaces it
-_AS_FILED = ("按规定期限（须申报，与备案一致）", "as prescribed (declared, as filed)")
+                             if "minimum" in r.params else _Entry(r, check, 0, _said("as_filed", column.lang))
+                             for r in column.of(check)])  # 按照规定期限留存 (no number): the weakest, any number wins
 
 
 def _row_kinds(check: str, table: str, param: str, *, places: bool = False) -> Callable[[Column], str]:
@@ -244,21 +252,16 @@ def _row_outside_premises(column: Column) -> str:
     for rule in filter(_outside_premises, column.of("installer.unauthorized")):
         every = not rule.params.get("public_only", False)
         free = rule.params["allowed_operators"]
-        shown = _OUTSIDE[every][lang == "en"] + text_label("scope_not_bound", lang).format(
-            items="、".join(_label("operator", kind, lang) for kind in free))
+        shown = _said("outside_any" if every else "outside_public", lang) + text_label(
+            "scope_not_bound", lang).format(items=_said("list_separator", lang).join(
+                _label("operator", kind, lang) for kind in free))
         entries.append(_Entry(rule, ("outside", frozenset(free)), float(every), shown))
     return _binding(column, entries)
 
 
-_OUTSIDE = {False: ("本单位范围以外的公共区域", "public areas outside the premises"),
-            True: ("本单位范围以外的任何部位", "any zone outside the premises")}
-
-
 def _row_signage(column: Column) -> str:
-    names = {"public_zones": ("公共场所的监控部位", "public zones"),
-             "monitored_zones": ("所有监控区域", "every monitored zone")}
     return _binding(column, [_Entry(r, "signage", r.params["signage_in"] == "monitored_zones",
-                                    names[r.params["signage_in"]][0 if column.lang == "zh" else 1])
+                                    _said(f"signage_{r.params['signage_in']}", column.lang))
                              for r in column.of("signage.missing")])
 
 
@@ -270,36 +273,27 @@ def _row_filing(column: Column) -> str:
     for rule in column.of("filing.deadline"):
         if not rule.params.get("new_systems", True):
             continue  # pre-existing systems only
-        counted, after = _TRIGGERS[rule.params["trigger"]][lang == "en"]
-        shown = (f"{after}{text_label('filing_no_period', lang)}" if rule.params.get("within") is None
-                 else f"{counted} {_period(rule, 'within', lang)}")
-        entries.append(_Entry(rule, rule.params["trigger"], -_days(rule, "within"), shown))
+        trigger = rule.params["trigger"]
+        shown = (_said(f"after_{trigger}", lang) + text_label("filing_no_period", lang)
+                 if rule.params.get("within") is None
+                 else _said(f"from_{trigger}", lang).format(period=_period(rule, "within", lang)))
+        entries.append(_Entry(rule, trigger, -_days(rule, "within"), shown))
     return _binding(column, entries)
-
-
-# trigger → (counted from it, owed after it), zh and en
-_TRIGGERS = {
-    "accepted_on": (("竣工验收合格之日起", "竣工验收后"), ("from acceptance", "after acceptance")),
-    "in_service_on": (("投入使用之日起", "投入使用后"), ("from entry into service", "after entry into service")),
-    "delivered_on": (("交付使用之日起", "交付使用后"), ("from delivery into use", "after delivery into use")),
-}
 
 
 def _row_preexisting(column: Column) -> str:
     """Which systems predate each instrument (the text's own word) and their deadline, citing the transitional
     clause itself (大同 第十五条第二款, 青岛 第三十五条) where the rule names one. Each instrument's duty binds on its
     own: a filing under one does not meet another's."""
-    words = {"accepted_on": ("施行前已经建成（竣工验收）：", "built (accepted) before it took effect: "),
-             "in_service_on": ("施行前已经启用（投入使用）：", "in use before it took effect: "),
-             "delivered_on": ("施行前已经交付使用：", "delivered into use before it took effect: ")}
+    lang = column.lang
     values = []
     for rule in column.of("filing.deadline"):
         if "preexisting_within" in rule.params:
-            word = words[rule.params.get("preexisting_when", rule.params["trigger"])][0 if column.lang == "zh" else 1]
+            word = _said(f"preexisting_{rule.params.get('preexisting_when', rule.params['trigger'])}", lang)
             article = (rule.preexisting_citations or rule.citations)[0].article
-            period = _period(rule, "preexisting_within", column.lang)
-            values.append(f"{word}{rule.instrument.effective_on} + {period}（{_cite(rule, column, article)}）"
-                          f"{_scope(rule, column.lang)}")  # the same sites as its deadline for new systems
+            period = _period(rule, "preexisting_within", lang)
+            values.append(f"{word}{rule.instrument.effective_on} + {period}"  # the sites of its new-system deadline
+                          + _aside(_cite(rule, column, article), lang) + _scope(rule, lang))
     return _join(values)
 
 
@@ -313,9 +307,10 @@ def _row_removal(column: Column) -> str:
         before = rule.params.get("notice", "after") == "before"
         period = rule.params.get("within")
         strictness = (0 if period is None else _days(rule, "within")) if before else -_days(rule, "within")
-        words = _REMOVAL[before, period is None][lang == "en"].replace("{duty}", _duty_before(rule, lang))
-        entries.append(_Entry(rule, ("removal", before), strictness,
-                              words if period is None else words.format(period=_period(rule, "within", lang))))
+        key = f"removal_{'before' if before else 'after'}_{'open' if period is None else 'period'}"
+        words = _said(key, lang).format(duty=_duty_before(rule, lang),
+                                        period="" if period is None else _period(rule, "within", lang))
+        entries.append(_Entry(rule, ("removal", before), strictness, words))
     return _binding(column, entries)
 
 
@@ -323,22 +318,11 @@ def _duty_before(rule: Rule, lang: str) -> str:
     """What the text asks before a removal, in its own word (the rule's quote says which)."""
     quote = rule.citations[0].quote
     kind = "approval" if "核准" in quote else "filing" if "备案" in quote else "notice"
-    return _DUTY_BEFORE[kind][lang == "en"]
-
-
-_DUTY_BEFORE = {"notice": ("通知公安机关", "police told"),
-                "filing": ("向公安机关备案", "filed with the police"),
-                "approval": ("经公安机关核准或者备案", "approved by or filed with the police")}
-
-# (a duty before the removal, no period) → how the duty reads
-_REMOVAL = {(False, False): ("拆除后{period}内备案", "filed within {period} after the removal"),
-            (False, True): ("拆除后备案（未规定期限）", "filed after the removal (no deadline)"),
-            (True, False): ("拆除前至少{period}{duty}", "{duty} at least {period} before the removal"),
-            (True, True): ("拆除前{duty}（至迟拆除当日）", "{duty} before the removal (by its day)")}
+    return _said(f"duty_{kind}", lang)
 
 
 def _row_continuous(column: Column) -> str:
-    return _binding(column, [_Entry(r, "continuous", 0, "要求" if column.lang == "zh" else "required")
+    return _binding(column, [_Entry(r, "continuous", 0, _said("required", column.lang))
                              for r in column.of("operation.continuous")])
 
 
@@ -371,32 +355,31 @@ def _instrument_state(instrument: Instrument, column: Column) -> str:
     return text_label(key, lang).format(since=instrument.effective_on or "—")
 
 
-ROWS: tuple[tuple[tuple[str, str], Callable[[Column], str]], ...] = (
-    (("法规", "Instruments"), _row_instrument),
-    (("上级", "Parent"), lambda column: column.jurisdiction.parent or "—"),
-    (("最短保存期", "Minimum retention"), _row_retention),
-    (("涉案视频保存期", "Incident retention"), lambda column: _row_retention(column, "retention.incident")),
-    (("禁止安装部位", "Prohibited zones"), _row_kinds("privacy.forbidden-zone", "zone", "zone_kinds")),
-    (("仅限政府建设", "Government-only places"),
-     _row_kinds("installer.unauthorized", "zone", "zone_kinds", places=True)),
-    (("本单位范围以外", "Outside the premises"), _row_outside_premises),
-    (("提示标识", "Signage"), _row_signage),
-    (("备案期限", "Filing deadline"), _row_filing),
-    (("已有系统备案", "Pre-existing systems"), _row_preexisting),
-    (("拆除备案或通知", "Removal: filing or notice"), _row_removal),
-    (("连续运行", "Continuous operation"), _row_continuous),
-    (("管理措施", "Management measures"), _row_kinds("controls.missing", "control", "controls")),
-    (("罚则：未建设", "Fine: no system"), _fines("coverage.system-required")),
-    (("罚则：提示标识", "Fine: signage"), _fines("signage.missing")),
-    (("罚则：连续运行", "Fine: continuous operation"), _fines("operation.continuous")),
-    (("罚则：管理措施", "Fine: management measures"), _fines("controls.missing")),
-    (("罚则：违规安装", "Fine: prohibited zone"), _fines("privacy.forbidden-zone")),
-    (("罚则：擅自建设", "Fine: unauthorized installer"),
-     _fines("installer.unauthorized", lambda rule: not _outside_premises(rule))),
-    (("罚则：采集范围以外", "Fine: outside the premises"), _fines("installer.unauthorized", _outside_premises)),
-    (("罚则：备案", "Fine: filing"), _fines("filing.deadline")),
-    (("罚则：保存期", "Fine: retention"), _fines("retention.minimum")),
-    (("罚则：拆除", "Fine: removal"), _fines("filing.removal")),
+# each row: its key in the catalogs' section 'compare' (row_<key>), and how a column's cell is found
+ROWS: tuple[tuple[str, Callable[[Column], str]], ...] = (
+    ("instruments", _row_instrument),
+    ("parent", lambda column: column.jurisdiction.parent or "—"),
+    ("minimum_retention", _row_retention),
+    ("incident_retention", lambda column: _row_retention(column, "retention.incident")),
+    ("prohibited_zones", _row_kinds("privacy.forbidden-zone", "zone", "zone_kinds")),
+    ("government_only_places", _row_kinds("installer.unauthorized", "zone", "zone_kinds", places=True)),
+    ("outside_the_premises", _row_outside_premises),
+    ("signage", _row_signage),
+    ("filing_deadline", _row_filing),
+    ("pre_existing_systems", _row_preexisting),
+    ("removal_filing_or_notice", _row_removal),
+    ("continuous_operation", _row_continuous),
+    ("management_measures", _row_kinds("controls.missing", "control", "controls")),
+    ("fine_no_system", _fines("coverage.system-required")),
+    ("fine_signage", _fines("signage.missing")),
+    ("fine_continuous_operation", _fines("operation.continuous")),
+    ("fine_management_measures", _fines("controls.missing")),
+    ("fine_prohibited_zone", _fines("privacy.forbidden-zone")),
+    ("fine_unauthorized_installer", _fines("installer.unauthorized", lambda rule: not _outside_premises(rule))),
+    ("fine_outside_the_premises", _fines("installer.unauthorized", _outside_premises)),
+    ("fine_filing", _fines("filing.deadline")),
+    ("fine_retention", _fines("retention.minimum")),
+    ("fine_removal", _fines("filing.removal")),
 )
 
 
@@ -404,5 +387,5 @@ def comparison(catalog: Catalog, idents: Sequence[str], lang: str, as_of: dt.dat
     """The table for ``idents`` as of ``as_of`` (default today): what binds a site of each jurisdiction."""
     day = as_of or dt.date.today()
     columns = [Column(catalog.get(i), catalog.applicable(i, day)[1], lang, day) for i in idents]
-    rows = tuple((name[0 if lang == "zh" else 1], tuple(row(c) for c in columns)) for name, row in ROWS)
+    rows = tuple((_said(f"row_{key}", lang), tuple(row(c) for c in columns)) for key, row in ROWS)
     return Comparison(tuple(c.jurisdiction.id for c in columns), rows, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .messages import Text
-from .model import InputError, Words
+from .model import InputError, Renderable
 
 
 def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
@@ -19,7 +19,7 @@ class LocatedError(Exception):
     """One located error; ``message`` is a ``Text.error(key, **fields)`` (a plain str only for words that are not
     vidcheck's own, which tests/test_i18n.py forbids in literals)."""
 
-    def __init__(self, path: str, line: int, column: int, message: str | Words, pointer: str | None = None,
+    def __init__(self, path: str, line: int, column: int, message: str | Renderable, pointer: str | None = None,
                  *, unreadable: bool = False) -> None:
         self.error = InputError(path, line, column, message, pointer, unreadable)
         super().__init__(str(self.error))
@@ -42,7 +42,7 @@ class UsageError(Exception):
     """A bad option or an unknown name (exit 2), with no file position. ``UsageError(Text.error(key, **fields))``,
     or ``UsageError.of(key, **fields)``; shown by ``render(lang)`` in the language of the run."""
 
-    def __init__(self, message: str | Words) -> None:
+    def __init__(self, message: str | Renderable) -> None:
         self.message = message
         super().__init__(message)
 

@@ -13,6 +13,7 @@ from .errors import InvalidDocument
 from .escape import quoted
 from .messages import Text
 from .model import InputError, Location
+from .names import canonical
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
 from .yamlsource import Document
 
@@ -167,6 +168,7 @@ class _Builder:
         operator = site.get("operator")
         if operator and operator.get("credit_code"):
             self.credit_code(operator["credit_code"])
+        categories = self.categories(site["categories"])  # ids, before a camera list infers kinds from them
         system = self.system(data.get("system") or {})
         zones = self.zones(data.get("zones") or [])
         listed = data.get("cameras") or []
@@ -174,7 +176,7 @@ class _Builder:
         if "cameras_from" in data:  # imported only by the inventories that use a camera list
             from .camlist.build import cameras_from
 
-            sheet = cameras_from(self.document, data["cameras_from"], zones, frozenset(site["categories"]),
+            sheet = cameras_from(self.document, data["cameras_from"], zones, categories,
                                  self.camera_lines(listed))
             self.errors.extend(sheet.errors)
             zones = (*zones, *sheet.zones)
@@ -186,8 +188,8 @@ class _Builder:
             id=site["id"],
             name=site["name"],
             jurisdiction=site.get("jurisdiction"),
-            categories=frozenset(site["categories"]),
-            operator=Operator(operator.get("kind"), operator.get("business"), operator.get("name"),
+            categories=categories,
+            operator=Operator(_id("operator", operator.get("kind")), operator.get("business"), operator.get("name"),
                               operator.get("credit_code")) if operator else None,
             system=system,
             zones=zones,
@@ -196,6 +198,18 @@ class _Builder:
             sheet=sheet.places if sheet is not None else None,
             inferred=tuple(sheet.inferred) if sheet is not None else (),
         )
+
+    def categories(self, written: list[str]) -> frozenset[str]:
+        """The ids of the categories as written (an id or a Chinese name); one written twice, under two names, is
+        the repeat the schema's uniqueItems refuses for one name."""
+        seen: dict[str, str] = {}
+        for index, name in enumerate(written):
+            ident = _id("category", name)
+            if ident in seen:
+                self.error(f"/site/categories/{index}", Text.error("inventory.category-twice", id=ident,
+                                                                   first=seen[ident], second=name))
+            seen.setdefault(ident, name)
+        return frozenset(seen)
 
     def camera_lines(self, raw: list[Mapping[str, Any]]) -> dict[str, int]:
         """The line of each camera id the inventory lists (the first, for a duplicate)."""
@@ -246,7 +260,7 @@ class _Builder:
         for index, entry in enumerate(raw):
             pointer = f"/zones/{index}"
             self.unique(first_seen, entry["id"], index, pointer, "zone")
-            zones.append(Zone(entry["id"], entry.get("name"), entry["kind"], entry.get("public", True),
+            zones.append(Zone(entry["id"], entry.get("name"), _id("zone", entry["kind"]), entry.get("public", True),
                               entry.get("signage", False), pointer, entry.get("outside_premises", False)))
         return tuple(zones)
 
@@ -288,3 +302,8 @@ class _Builder:
             self.error(f"{pointer}/id", Text.error(f"inventory.duplicate-{what}", id=quoted(ident), line=line))
         else:
             first_seen[ident] = index
+
+
+def _id(table: str, name: str) -> str:
+    """The vocabulary id of a schema-valid name (an id or a Chinese name): checks see ids only."""
+    return canonical(table, name) or name

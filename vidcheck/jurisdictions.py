@@ -13,8 +13,8 @@ from .cache import cached
 from .dates import DateFormError, parse_date
 from .errors import InvalidDocument, LocatedError, UsageError
 from .escape import quoted
-from .messages import Text
-from .model import Citation, Fine, Penalty, RuleFile, Severity
+from .messages import Rendered, Text
+from .model import Citation, Fine, Penalty, RuleFile, Severity, Words
 from .resources import data_dir
 from .rulecheck import QuoteCheck, check_quotes, refuse_other_file
 from .schemaerrors import load_checked, read_mapping
@@ -40,6 +40,7 @@ class Instrument:
     draft: bool
     source: str  # file name of the text its quotes come from (shipped: in the data folder 'sources')
     sector: bool = False  # a law of another field, layered in by category: tables name it beside its articles
+    note: Words | None = None  # what is known of its text and dates (e.g. an unverified order number)
 
     def in_force(self, as_of: dt.date, chosen: bool) -> bool:
         if self.draft:
@@ -69,7 +70,7 @@ class Rule:
     severity: Severity | None
     waivable: bool
     categories: frozenset[str] | None
-    note: str | None
+    note: Words | None
     params: Mapping[str, Any]
     pointer: str
 
@@ -83,7 +84,7 @@ class Jurisdiction:
     id: str
     name: Mapping[str, str]
     parent: str | None
-    notes: tuple[str, ...]
+    notes: tuple[Words, ...]
     instruments: Mapping[str, Instrument]
     rules: tuple[Rule, ...]
     path: str
@@ -105,8 +106,17 @@ class Catalog:
         try:
             return self.jurisdictions[ident]
         except KeyError:
-            raise UsageError.of("jurisdiction.unknown", id=quoted(ident),
-                                known=", ".join(sorted(self.jurisdictions))) from None
+            raise UsageError.of("jurisdiction.unknown", id=quoted(ident), known=", ".join(sorted(self.jurisdictions)),
+                                suggestion=Rendered(self.suggestion, ident)) from None
+
+    def suggestion(self, ident: str, lang: str | None = None) -> str:
+        """`` — did you mean 'cn-guangzhou'?`` for a misspelt id or a place's name (广州, Guangzhou), else ''."""
+        from .suggestions import among, did_you_mean
+
+        names = {name: j.id for j in self.jurisdictions.values()
+                 for name in (*j.name.values(), j.id.removeprefix("cn-"))}
+        labels = {j.id: (j.name["zh"], j.name["en"]) for j in self.jurisdictions.values()}
+        return did_you_mean(among(ident, self.jurisdictions, names, labels), lang)
 
     def chain(self, ident: str) -> tuple[Jurisdiction, ...]:
         """The jurisdiction and its ancestors, nearest first."""
@@ -262,8 +272,9 @@ class _Reader:
                 raise self.fail(f"/rules/{index}/id", Text.error("jurisdiction.duplicate-rule", id=quoted(rule.id)))
             seen.add(rule.id)
         places = data.get("places")
-        return Jurisdiction(data["id"], data["name"], data.get("parent"), tuple(data.get("notes") or ()),
-                            instruments, rules, self.document.path, None if places is None else tuple(places))
+        notes = tuple(Words.of(note) for note in data.get("notes") or ())
+        return Jurisdiction(data["id"], data["name"], data.get("parent"), notes, instruments, rules,
+                            self.document.path, None if places is None else tuple(places))
 
     def instrument(self, key: str, raw: Mapping[str, Any]) -> Instrument:
         pointer = f"/instruments/{key}"
@@ -272,7 +283,7 @@ class _Reader:
             raise self.fail(f"{pointer}/effective_on", Text.error("jurisdiction.no-effective"))
         return Instrument(key, raw["title"], raw["number"], effective,
                           self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
-                          raw["source"], raw.get("sector", False))
+                          raw["source"], raw.get("sector", False), Words.maybe(raw.get("note")))
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:
@@ -285,13 +296,14 @@ class _Reader:
 
     def penalty(self, key: str, raw: Mapping[str, Any], instruments: Mapping[str, Instrument]) -> Penalty:
         cited = self.citation(raw, instruments, f"/penalties/{key}")
-        fines = tuple(Fine(f["party"], f.get("min"), f.get("max"), f.get("business"), f.get("condition"), f.get("who"))
-                      for f in raw.get("fines", ()))
+        fines = tuple(Fine(f["party"], f.get("min"), f.get("max"), f.get("business"), Words.maybe(f.get("condition")),
+                           Words.maybe(f.get("who"))) for f in raw.get("fines", ()))
         for index, fine in enumerate(fines):
             if fine.min is not None and fine.max is not None and fine.min > fine.max:
                 raise self.fail(f"/penalties/{key}/fines/{index}", Text.error("jurisdiction.fine-range"))
-        return Penalty(cited.jurisdiction, cited.instrument, cited.article, cited.quote, tuple(raw.get("orders", ())),
-                       raw.get("condition"), fines, raw.get("refers_to"))
+        return Penalty(cited.jurisdiction, cited.instrument, cited.article, cited.quote,
+                       tuple(Words.of(o) for o in raw.get("orders", ())), Words.maybe(raw.get("condition")), fines,
+                       Words.maybe(raw.get("refers_to")), Words.maybe(raw.get("note")))
 
     def installer_target(self, raw: Mapping[str, Any], pointer: str) -> None:
         """An installer rule bars either zone kinds or the zones outside the premises; no other rule takes the
@@ -324,5 +336,6 @@ class _Reader:
             penalty=penalties[penalty_key] if penalty_key else None,
             severity=Severity.parse(raw["severity"]) if "severity" in raw else None,
             waivable=raw.get("waivable", True), categories=frozenset(categories) if categories else None,
-            note=raw.get("note"), params={k: v for k, v in raw.items() if k not in _RULE_META}, pointer=pointer,
+            note=Words.maybe(raw.get("note")), params={k: v for k, v in raw.items() if k not in _RULE_META},
+            pointer=pointer,
         )

@@ -4,7 +4,7 @@ Article quotes are never translated."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,8 +57,24 @@ class Text:
         return self.render("en")
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Words a function gives in a language, asked for when shown: ``Rendered(did_you_mean, suggestion)`` renders
+    ``did_you_mean(suggestion, lang)``."""
+
+    function: Callable[..., str]
+    args: tuple[Any, ...]
+
+    def __init__(self, function: Callable[..., str], *args: Any) -> None:
+        object.__setattr__(self, "function", function)
+        object.__setattr__(self, "args", args)
+
+    def render(self, lang: str) -> str:
+        return self.function(*self.args, lang)
+
+
 def _show(value: Any, lang: str) -> str:
-    if isinstance(value, Text):
+    if isinstance(value, (Text, Rendered)):
         return value.render(lang)
     if isinstance(value, Term):
         return value.label(lang)

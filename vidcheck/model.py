@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Protocol
@@ -93,13 +93,33 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """Words for people that rule data gives (a note, a penalty's order or condition): one text per language.
+    A third-party rules folder may give a plain string, which is then shown as written in both languages."""
+
+    zh: str
+    en: str
+
+    def in_(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @classmethod
+    def of(cls, raw: str | Mapping[str, str]) -> Words:
+        return cls(raw, raw) if isinstance(raw, str) else cls(raw["zh"], raw["en"])
+
+    @classmethod
+    def maybe(cls, raw: str | Mapping[str, str] | None) -> Words | None:
+        return None if raw is None else cls.of(raw)
+
+
+@dataclass(frozen=True, slots=True)
 class Fine:
     party: str  # unit | individual | persons | any
     min: int | None = None
     max: int | None = None
     business: bool | None = None
-    condition: str | None = None  # when this fine applies, in the text's words: 有违法所得的, 逾期不改正的
-    who: str | None = None  # whom the text names, where it words a party otherwise (单位负责人或直接责任人)
+    condition: Words | None = None  # when this fine applies: 有违法所得的, 逾期不改正的 (the text's words in zh)
+    who: Words | None = None  # whom the text names, where it words a party otherwise (单位负责人或直接责任人)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +128,11 @@ class Penalty:
     instrument: str
     article: str
     quote: str
-    orders: tuple[str, ...] = ()
-    condition: str | None = None  # when every fine applies (each fine may add its own condition)
+    orders: tuple[Words, ...] = ()
+    condition: Words | None = None  # when every fine applies (each fine may add its own condition)
     fines: tuple[Fine, ...] = ()
-    refers_to: str | None = None
+    refers_to: Words | None = None
+    note: Words | None = field(default=None, compare=False)  # the reading of the penalty: shown, never compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +204,10 @@ class InputError:
     path: str
     line: int
     column: int
-    message: str | Words
+    message: str | Renderable
     pointer: str | None = None
     unreadable: bool = False  # the file could not be read at all (validate exits 2, not 1)
-    words: Words | None = field(default=None, compare=False, repr=False)
+    words: Renderable | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.message, str):
@@ -209,7 +230,7 @@ class InputError:
         return self.line_in("en")
 
 
-class Words(Protocol):
+class Renderable(Protocol):
     """Words rendered later in a language (``messages.Text``; model does not import messages)."""
 
     def render(self, lang: str) -> str: ...

@@ -70,6 +70,7 @@ class Destination:
     stream: bool
     mode: int
     identity: tuple[int, int] | None  # (device, inode) of a file that already exists
+    new: bool = False  # a file that must not exist yet: written only if nothing is there (vidcheck init)
 
 
 def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool = True) -> Iterator[Read]:
@@ -127,6 +128,18 @@ def check_targets(targets: Sequence[Target | None], reads: Iterable[Read]) -> tu
     return checked
 
 
+def check_new(target: Target) -> Destination:
+    """A target for a file vidcheck creates and the user then edits (``vidcheck init``): anything already at the
+    path, even a dangling link, is refused, and so is a path a file appears at before the writing."""
+    if os.path.lexists(target.path):
+        raise UsageError.of("output.exists", target=target.label)
+    resolved = os.path.abspath(target.path)
+    if _in_git_folder(resolved):
+        raise UsageError.of("output.git", target=target.label)
+    _check_folder(target, resolved)
+    return Destination(target, resolved, False, _new_file_mode(), None, new=True)
+
+
 def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
     """Write a checked destination, whole or piece by piece; a failure (disk full, permission) is a UsageError
     naming the file; a reader that left a FIFO or device is ReaderLeft."""
@@ -134,7 +147,9 @@ def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
         if destination.stream:
             _write_into(destination.path, data)
         else:
-            write_atomically(Path(destination.path), data, destination.mode)
+            write_atomically(Path(destination.path), data, destination.mode, replace=not destination.new)
+    except FileExistsError:
+        raise UsageError.of("output.appeared", target=destination.target.label) from None
     except OSError as exc:
         if isinstance(exc, BrokenPipeError) and destination.stream:
             raise ReaderLeft(destination.target.path) from None

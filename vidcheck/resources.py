@@ -20,6 +20,22 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"vidcheck data folder '{name}' is missing from the installation")
 
 
+SCHEMA_NAMES = ("site", "jurisdiction", "waivers", "config", "baseline")
+
+
+def schema_file(name: str) -> Path:
+    """The absolute path of the installed ``schemas/<name>.schema.json``: what an editor's ``$schema`` comment can
+    name from any folder. Raises UsageError for a name vidcheck has no schema for."""
+    if name not in SCHEMA_NAMES:
+        from .errors import UsageError
+        from .messages import Rendered
+        from .suggestions import among, did_you_mean
+
+        raise UsageError.of("schema.unknown", name=name, suggestion=Rendered(did_you_mean, among(name, SCHEMA_NAMES)),
+                            known=", ".join(SCHEMA_NAMES))
+    return (data_dir("schemas") / f"{name}.schema.json").resolve()
+
+
 @functools.cache
 def schema(name: str) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import InvalidDocument, LocatedError
 from .escape import quoted
-from .messages import Text
+from .messages import Rendered, Text
 from .model import InputError
 from .resources import Validator, validator
 from .textfile import read_text
@@ -74,6 +74,19 @@ def suggest(word: str, choices: Any) -> Text | str:
     return Text.error("did-you-mean", word=quoted(close[0])) if close else ""
 
 
+def _enum_suggestion(value: Any, allowed: list[Any]) -> Text | Rendered | str:
+    """A vocabulary list (zone kinds, categories, operator kinds) is suggested from by meaning, never a private zone
+    kind by spelling alone (vidcheck/suggestions.py); any other list by spelling."""
+    from .names import TABLES
+    from .suggestions import did_you_mean, for_vocabulary
+
+    table = next((t for t, ids in TABLES.items() if allowed[:len(ids)] == list(ids)), None)
+    if table is None or not isinstance(value, str):
+        return suggest(value, allowed)
+    found = for_vocabulary(table, value)
+    return Rendered(did_you_mean, found) if found else Text.error("schema.see-vocabulary")
+
+
 def _field(pointer: str) -> Text | str:
     """How a message names the place: its key, or ``list[index]`` for an item of a list."""
     tokens = pointer.split("/")[1:]
@@ -99,7 +112,7 @@ def _describe(error: Any, pointer: str) -> tuple[Text, str | None]:
                 f"{pointer}/{escape_pointer_token(key)}")
     if kind == "enum":
         return Text.error("schema.enum", name=name, value=quoted(value),
-                          suggestion=suggest(value, error.validator_value)), None
+                          suggestion=_enum_suggestion(value, error.validator_value)), None
     if kind == "const":
         return Text.error("schema.const", name=name, expected=quoted(error.validator_value), value=quoted(value)), None
     if kind == "type":

@@ -19,10 +19,12 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # with MAX_NODES, keeps any input under 50
 STDIN = "-"
 
 
-def write_atomically(target: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
+def write_atomically(target: Path, data: bytes | Iterable[bytes], mode: int | None = None, *,
+                     replace: bool = True) -> None:
     """Write through a temporary file in the same folder and a rename, so nobody ever reads half a file; whatever
     stops it (OSError, Ctrl-C, a signal turned into an exception) leaves nothing behind. ``mode``: the file's
-    permissions (a temporary file starts private, 0600)."""
+    permissions (a temporary file starts private, 0600). ``replace=False``: a file that appears at ``target`` in
+    the meantime is kept (FileExistsError): the new file is linked in, which never replaces one."""
     import tempfile  # only runs that write pay for it
 
     temp: str | None = None
@@ -33,7 +35,11 @@ def write_atomically(target: Path, data: bytes | Iterable[bytes], mode: int | No
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             handle.writelines((data,) if isinstance(data, bytes) else data)
-        os.replace(temp, target)
+        if replace:
+            os.replace(temp, target)
+        else:
+            os.link(temp, target)
+            os.unlink(temp)
     except BaseException:
         if temp is not None:
             with contextlib.suppress(OSError):  # the original failure is the one to report

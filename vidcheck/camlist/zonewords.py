@@ -52,7 +52,13 @@ def head_word(name: str, words: ZoneWords) -> str | None:
 
 def infer_kind(name: str, categories: frozenset[str]) -> tuple[str, str] | None:
     """(kind, the word it was read from) for a zone name, or None when no word of the table is in it.
-    ``categories``: the site's, with those they imply (a 包间 of a KTV is a karaoke room)."""
+    ``categories``: the site's, with those they imply (a 包间 of a KTV is a karaoke room). A name that is a zone
+    kind's own Chinese name (地下通道, 娱乐场所包房) is that kind, as it is in an inventory's ``kind``."""
+    from ..names import canonical
+
+    exact = canonical("zone", name)
+    if exact is not None:
+        return exact, name
     words = zone_words()
     word = head_word(name, words)
     if word is None:

@@ -85,14 +85,18 @@ class SiteView:
 
 def binds(rule: Rule, view: SiteView) -> bool:
     """The rule's own scope: its categories (default: any public category) and an optional zone condition."""
-    categories = view.categories
-    if rule.categories is not None:
-        if not categories & rule.categories:
-            return False
-    elif not categories - {_NON_PUBLIC}:
+    if not binds_categories(rule, view.categories):
         return False
     condition = rule.params.get("if_zone_kind")
     return condition is None or bool(view.zones_by_kind.get(condition))
+
+
+def binds_categories(rule: Rule, categories: frozenset[str]) -> bool:
+    """The rule binds a site of these categories (implied ones included): one of its own, or by default any public
+    one."""
+    if rule.categories is not None:
+        return bool(categories & rule.categories)
+    return bool(categories - {_NON_PUBLIC})
 
 
 SITE = "site"

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ..escape import clean as clean
 from ..escape import encodable
+from ..i18n import tr
 from ..messages import text_label
-from ..model import Finding, Fine, Penalty, Report, Severity, SiteReport, Waiver
+from ..model import Finding, Fine, Penalty, Report, Severity, SiteReport, Waiver, Words
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -22,14 +23,14 @@ def _money(amount: int | None) -> str:
 def penalty_line(penalty: Penalty, lang: str, *, instrument: bool = True) -> str:
     parts = [f"{penalty.instrument} {penalty.article}" if instrument else penalty.article]
     if penalty.orders:
-        parts.append("、".join(penalty.orders))
-    fines = _fine_runs(penalty.fines, lang)
+        parts.append(tr("rule_words", "order_separator", lang).join(order.in_(lang) for order in penalty.orders))
+    fines = tr("rule_words", "fine_run_separator", lang).join(_fine_runs(penalty.fines, lang))
     if fines:
-        parts.append((f"{penalty.condition}：" if penalty.condition else "") + "；".join(fines))
+        parts.append(_conditional(penalty.condition, fines, lang))
     elif not penalty.refers_to:
         parts.append(text_label("no_fine", lang))
     if penalty.refers_to:
-        parts.append(penalty.refers_to)
+        parts.append(penalty.refers_to.in_(lang))
     return " · ".join(parts)
 
 
@@ -39,12 +40,22 @@ def _fine_runs(fines: tuple[Fine, ...], lang: str) -> list[str]:
     runs = []
     for condition, run in itertools.groupby(fines, key=lambda fine: fine.condition):
         shown = [_fine_text(fine, lang) for fine in run]
-        runs += [f"{condition}：" + "、".join(shown)] if condition else shown
+        joined = tr("rule_words", "fine_separator", lang).join(shown)
+        runs += [_conditional(condition, joined, lang)] if condition else shown
     return runs
 
 
+def _conditional(condition: Words | None, fines: str, lang: str) -> str:
+    """Fines under the condition they apply on: 逾期不改正的：单位 …"""
+    if condition is None:
+        return fines
+    return tr("rule_words", "penalty_condition", lang).format(condition=condition.in_(lang), fines=fines)
+
+
 def _fine_text(fine: Fine, lang: str) -> str:
-    who = fine.who if fine.who and lang == "zh" else text_label(fine.party, lang)  # the text's words, in Chinese
+    # the text's words; a plain string (a rules folder's, one language) is shown in Chinese reports only
+    named = fine.who is not None and (lang == "zh" or fine.who.en != fine.who.zh)
+    who = fine.who.in_(lang) if fine.who is not None and named else text_label(fine.party, lang)
     # a fine with its own condition says the use in the text's words (安徽 第二十五条 以营利为目的)
     use = "" if fine.business is None or fine.condition else text_label(
         "business" if fine.business else "non_business", lang)

@@ -18,25 +18,31 @@ from ..model import (
     SiteReport,
     Subject,
     Waiver,
+    Words,
 )
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
 
 
-def penalty_dict(penalty: Penalty) -> dict[str, Any]:
+def penalty_dict(penalty: Penalty, lang: str) -> dict[str, Any]:
+    """A penalty; its orders, condition and referral in the report's language, as the message is."""
     return {
         "jurisdiction": penalty.jurisdiction, "instrument": penalty.instrument, "article": penalty.article,
-        "quote": penalty.quote, "orders": list(penalty.orders), "condition": penalty.condition,
-        "fines": [fine_dict(f) for f in penalty.fines],
-        "refers_to": penalty.refers_to,
+        "quote": penalty.quote, "orders": [order.in_(lang) for order in penalty.orders],
+        "condition": _words(penalty.condition, lang), "fines": [fine_dict(f, lang) for f in penalty.fines],
+        "refers_to": _words(penalty.refers_to, lang),
     }
 
 
-def fine_dict(fine: Fine) -> dict[str, Any]:
-    """A fine; ``condition`` (the text's words, e.g. 有违法所得的) and ``who`` (单位负责人或直接责任人) only where
-    the fine has them."""
-    extra = {key: value for key, value in (("condition", fine.condition), ("who", fine.who)) if value is not None}
+def _words(words: Words | None, lang: str) -> str | None:
+    return None if words is None else words.in_(lang)
+
+
+def fine_dict(fine: Fine, lang: str) -> dict[str, Any]:
+    """A fine; ``condition`` (有违法所得的) and ``who`` (单位负责人或直接责任人) only where the fine has them."""
+    extra = {key: value.in_(lang) for key, value in (("condition", fine.condition), ("who", fine.who))
+             if value is not None}
     return {"party": fine.party, "min": fine.min, "max": fine.max, "business": fine.business, **extra}
 
 
@@ -64,7 +70,7 @@ def deadline_dict(deadline: Deadline) -> dict[str, Any]:
             "extended_by": deadline.extended_by, "holiday_schedule_known": deadline.schedule_known}
 
 
-def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
+def finding_dict(finding: Finding, fingerprint: str, lang: str) -> dict[str, Any]:
     """SPEC §5; filing findings also carry ``deadline`` (findings may carry extra fields)."""
     location = finding.location
     extra = {"deadline": deadline_dict(finding.deadline)} if finding.deadline is not None else {}
@@ -77,18 +83,18 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "message": finding.message,
         "hint": finding.hint,
         "citations": [citation_dict(c) for c in finding.citations],
-        "penalties": [penalty_dict(p) for p in finding.penalties],
+        "penalties": [penalty_dict(p, lang) for p in finding.penalties],
         "fingerprint": fingerprint,
         "waiver": waiver_dict(finding.waiver) if finding.waiver else None,
         **extra,
     }
 
 
-def site_dict(site: SiteReport) -> dict[str, Any]:
+def site_dict(site: SiteReport, lang: str) -> dict[str, Any]:
     return {"path": site.path, "site": site.site, "jurisdictions": list(site.jurisdictions),
             "drafts": list(site.drafts), "plan": site.plan, **({"as_of": site.as_of.isoformat()} if site.as_of else {}),
             "as_of_planned": site.as_of_planned,
-            "findings": (finding_dict(f, site.fingerprint(f)) for f in site.findings)}
+            "findings": (finding_dict(f, site.fingerprint(f), lang) for f in site.findings)}
 
 
 def error_dict(error: InputError) -> dict[str, Any]:
@@ -120,7 +126,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "version": report.version,
         "report_format": REPORT_FORMAT,
         "as_of": report.as_of.isoformat(),
-        "sites": (site_dict(s) for s in report.sites),
+        "sites": (site_dict(s, report.lang) for s in report.sites),
         "errors": [error_dict(e) for e in report.errors],
         "notices": [notice_dict(n) for n in report.notices],
         "summary": summary,

@@ -14,7 +14,7 @@ from ..checks import FAMILIES, FINDING_ORDER
 from ..checks.base import default_severity
 from ..i18n import tr
 from ..jurisdictions import Catalog, Jurisdiction
-from ..messages import meaning, text_label
+from ..messages import meaning
 from .common import clean, dump_json, md, penalty_line
 
 if TYPE_CHECKING:
@@ -74,32 +74,43 @@ def jurisdictions_table(catalog: Catalog, lang: str, *, color: bool = False) -> 
     from rich.table import Table
 
     table = Table()
-    for column in ("id", "name", "parent", "instruments", "rules"):
-        table.add_column(tr("screens", f"jurisdictions.{column}", lang), overflow="fold")
-    draft = tr("screens", "jurisdictions.draft", lang)
+    for column in ("col_id", "col_name", "col_parent", "col_instruments", "col_rules"):
+        table.add_column(tr("rule_words", column, lang))
     for ident in sorted(catalog.jurisdictions):
         j = catalog.jurisdictions[ident]
-        instruments = "\n".join(clean(f"{i.citation_name} [{draft if i.draft else i.effective_on}]")
-                                for i in j.instruments.values())
+        instruments = "\n".join(
+            clean(f"{i.citation_name} [{tr('rule_words', 'draft', lang) if i.draft else i.effective_on}]")
+            for i in j.instruments.values())
         table.add_row(clean(ident), clean(j.name[lang]), clean(j.parent or "—"), instruments, str(len(j.rules)))
     return _to_text(table, color=color)
 
 
 def jurisdiction_detail(j: Jurisdiction, lang: str) -> str:
-    lines = [f"{j.id} — {j.name[lang]}" + (" [DRAFT]" if j.draft else ""), f"parent: {j.parent or '—'}", ""]
-    lines += [f"{i.citation_name}: effective {i.effective_on or '—'}{' (draft)' if i.draft else ''}"
-              for i in j.instruments.values()]
-    lines += [f"note: {note}" for note in j.notes]
+    def said(label: str, **fields: object) -> str:
+        return tr("rule_words", label, lang).format(**fields)
+
+    lines = [f"{j.id} — {j.name[lang]}" + (said("draft_mark") if j.draft else ""),
+             said("parent", parent=j.parent or "—"), ""]
+    for i in j.instruments.values():
+        lines.append(said("instrument", instrument=i.citation_name, effective=i.effective_on or "—",
+                          draft=said("instrument_draft") if i.draft else ""))
+        if i.note:
+            lines.append(said("instrument_note", note=i.note.in_(lang)))
+    lines += [said("note", note=note.in_(lang)) for note in j.notes]
     for rule in j.rules:
         lines += ["", f"[{rule.id}] {rule.check}  {rule.instrument.article_name(rule.article)}"]
         lines += [f"  {c.article}「{c.quote}」" for c in rule.citations]
         if rule.categories:
-            lines.append(f"  categories: {', '.join(sorted(rule.categories))}")
-        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in rule.params.items()]
+            lines.append(said("categories", categories=tr("labels", "list_separator", lang).join(
+                tr("category", c, lang) for c in sorted(rule.categories))))
+        lines += [said("params", key=key, value=json.dumps(value, ensure_ascii=False))
+                  for key, value in rule.params.items()]
         if rule.penalty:
-            lines.append(f"  penalty: {penalty_line(rule.penalty, lang)}")
+            lines.append(said("penalty", penalty=penalty_line(rule.penalty, lang)))
+            if rule.penalty.note:
+                lines.append(said("penalty_note", note=rule.penalty.note.in_(lang)))
         if rule.note:
-            lines.append(f"  note: {rule.note}")
+            lines.append(said("rule_note", note=rule.note.in_(lang)))
     return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
 
 
@@ -108,11 +119,11 @@ def rules_table(lang: str, *, color: bool = False) -> str:
     from rich.table import Table
 
     table = Table()
-    for column in ("rules_rule", "rules_severity", "rules_family", "rules_meaning"):
-        table.add_column(text_label(column, lang), overflow="fold")  # a long meaning wraps; it is never cut
+    for column in ("col_rule", "col_severity", "col_family", "col_meaning"):
+        table.add_column(tr("rule_words", column, lang), overflow="fold")  # a long meaning wraps; it is never cut
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
-        severity = tr("explain", f"severity.{default_severity(finding).label}", lang)
+        severity = tr("rule_words", f"severity_{default_severity(finding).label}", lang)
         table.add_row(finding, severity, family.name, meaning(finding, lang))
     return _to_text(table, color=color)
 
@@ -125,10 +136,14 @@ def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
 
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
-        raise UsageError(Text.error("rule.unknown", rule=rule))
+        from ..messages import Rendered, Text
+        from ..suggestions import among, did_you_mean
+
+        known = [*FINDING_ORDER, *FAMILIES]
+        raise UsageError(Text.error("rule.unknown", rule=rule, suggestion=Rendered(did_you_mean, among(rule, known))))
     lines: list[str] = []
     for finding in (r for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)):
-        severity = tr("explain", f"severity.{default_severity(finding).label}", lang)
+        severity = tr("rule_words", f"severity_{default_severity(finding).label}", lang)
         lines += [tr("explain", "title", lang).format(rule=finding, meaning=meaning(finding, lang)),
                   tr("explain", "severity", lang).format(severity=severity),
                   tr("explain", "family", lang).format(family=family.name), ""]
