@@ -132,6 +132,7 @@ def test_every_key_named_in_code_is_in_both_catalogs() -> None:
 # --- help pages -----------------------------------------------------------------------------------------------
 
 COMMANDS = ([], ["audit"], ["validate"], ["baseline"], ["config"], ["compare"], ["filing"], ["rules"], ["explain"],
+            ["vocabulary"], ["schema"], ["init"],
             ["jurisdictions"], ["jurisdictions", "show"], ["jurisdictions", "check"])
 
 
@@ -146,7 +147,7 @@ def _help(command: list[str], env: dict[str, str]) -> str:
 # names (with . _ - / or =), a command quoted in “”, units and standards. What is left must not be two ASCII words
 # in a row: that is an English phrase.
 _COMMAND_PATH = (r"\bvidcheck(?: (?:audit|validate|baseline|config|compare|filing|rules|explain|jurisdictions|show"
-                 r"|check))*\b")
+                 r"|check|vocabulary|schema|init))*\b")
 _ALLOWED_ASCII = re.compile(_COMMAND_PATH + r"|“[^”]*”|--?[\w-]+|\S*[._/=|-]\S*|\b[A-Z][A-Z0-9_.]*\b(?:\.\.\.)?"
                             r"|\[[^\]]*\]")
 

@@ -589,10 +589,11 @@ def explain(rule: Annotated[str, typer.Argument(metavar="RULE", help=help_text("
     _guarded(lambda: _print(explain_rule(rule, *_rule_data(rules_dir, lang))))
 
 
-@app.command(help=help_text("vocabulary"))
+@_command()
 def vocabulary(
     lang: LangOpt = None,
-    format: Annotated[VocabularyFormat, typer.Option("--format", "-f", help=help_text("vocabulary.format"))] =
+    format: Annotated[VocabularyFormat, typer.Option("--format", "-f", metavar="text|markdown|json",
+                                                                  help=help_text("vocabulary.format"))] =
     VocabularyFormat.text,
     no_color: NoColorOpt = False,
     rules_dir: RulesDirOpt = None,
@@ -612,9 +613,9 @@ def vocabulary(
     _guarded(action)
 
 
-@app.command(help=help_text("schema"))
+@_command()
 def schema(
-    name: Annotated[str, typer.Argument(metavar="[NAME]", help=help_text("schema.name"))] = "site",
+    name: Annotated[str, typer.Argument(metavar="NAME", help=help_text("schema.name"))] = "site",
     path: Annotated[bool, typer.Option("--path", help=help_text("schema.path"))] = False,
 ) -> None:
     from .resources import schema_file
@@ -638,7 +639,7 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-@app.command(help=help_text("init"))
+@_command()
 def init(
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", metavar="ID",
                                                         help=help_text("init.jurisdiction"))] = None,
@@ -648,7 +649,7 @@ def init(
                                                         help=help_text("init.cameras_from"))] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                   help=help_text("init.output"))] = None,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("init.lang"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("init.lang"))] = None,
 ) -> None:
     from .outputs import Target, check_new
     from .resources import schema_file
