@@ -290,3 +290,11 @@ def test_the_parsers_usual_complaints_in_chinese(write_site, text: str, chinese:
 def test_validate_says_valid_in_chinese(write_site) -> None:
     path = write_site()
     assert run("validate", path, "--lang", "zh").output == f"{path}：有效\n"
+
+
+def test_where_a_setting_comes_from_is_said_in_the_reports_language(write_site) -> None:
+    path = write_site({"system": {"operates_24x7": False}})
+    chinese = run("audit", path, "--lang", "zh", "-f", "github", "--fail-on", "warning").output
+    assert "（来源：命令行选项 --fail-on）" in chinese and "flag --fail-on" not in chinese
+    english = run("audit", path, "--lang", "en", "-f", "github", "--fail-on", "warning").output
+    assert "(set by flag --fail-on)" in english

@@ -15,7 +15,7 @@ from ..checks.base import default_severity
 from ..i18n import tr
 from ..jurisdictions import Catalog, Jurisdiction
 from ..messages import meaning
-from .common import clean, dump_json, md, penalty_line
+from .common import clean, dump_json, md, penalty_line, setting_source
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -166,32 +166,20 @@ def _params(params: Mapping[str, Any]) -> str:
 
 def settings_table(settings: Settings, lang: str) -> str:
     """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
-    rows = [(name, clean(_setting_value(value)), clean(_source(settings.sources[name], lang)))
+    rows = [(name, clean(_setting_value(value)), clean(setting_source(settings.sources[name], lang)))
             for name, value in settings.values.items()]  # escaped first, so that the columns line up
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     config = settings.config or tr("screens", "config.none", lang)
     lines = [tr("screens", "config.file", lang).format(path=clean(config))]
     if settings.kept_formats:  # --format adds to the file outputs beneath it (vidcheck/settings.py)
-        kept = tr("screens", "source.kept", lang).format(source=_source(settings.kept_source, lang))
+        kept = tr("screens", "source.kept", lang).format(source=setting_source(settings.kept_source, lang))
         rows.append(("format", clean(", ".join(settings.kept_formats)), clean(kept)))
         value_width = max(value_width, len(rows[-1][1]))
     lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
 
 
-def _source(source: str, lang: str) -> str:
-    """Where a setting comes from, in ``lang``: settings.resolve names it "default", "default (locale)",
-    "default (GITHUB_ACTIONS=true)", "flag --x", "environment VIDCHECK_X" or file:line:col (shown as it is)."""
-    for kind in ("flag", "environment"):
-        if source.startswith(f"{kind} "):
-            return tr("screens", f"source.{kind}", lang).format(name=source.removeprefix(f"{kind} "))
-    if source == "default (locale)":
-        return tr("screens", "source.default-locale", lang)
-    if source.startswith("default"):
-        why = source.removeprefix("default").strip(" ()")
-        return tr("screens", "source.default-because" if why else "source.default", lang).format(why=why)
-    return source
 
 
 def _setting_value(value: object) -> str:
