@@ -153,7 +153,8 @@ def _summary(console: Console, report: Report) -> None:
     from rich.text import Text
 
     lang = report.lang
-    line = Text(f"{text_label('summary', lang)}: {text_label('sites_audited', lang)} {len(report.sites)} · ")
+    colon = tr("screens", "colon", lang)
+    line = Text(f"{text_label('summary', lang)}{colon}{text_label('sites_audited', lang)} {len(report.sites)} · ")
     for severity in SEVERITIES:
         line.append(f"{text_label(severity.label, lang)} {report.count(severity)}  ", style=_STYLE[severity])
     if report.waived():
