@@ -206,8 +206,8 @@ def test_format_flags_add_to_the_file_outputs_beneath_them(project: Path, enviro
 def test_the_config_command_shows_the_kept_formats(project: Path):
     from vidcheck.cli import app
 
-    result = runner.invoke(app, ["config", "-f", "github"], env={"LANG": "en_US.UTF-8"})
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["config", "-f", "github", "--lang", "en"], env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 0, result.output  # --lang en: the project's configuration says lang: zh
     assert f"sarif=../../reports/out.sarif  # {project / '.vidcheck.yaml'}:3:1 (kept)" in result.output
 
 

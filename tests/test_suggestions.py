@@ -97,7 +97,9 @@ def test_the_issue_examples_end_to_end(write_site):
 @pytest.mark.parametrize("args", [("jurisdictions", "show", "cn-guangzou"), ("compare", "cn-guangzou")])
 def test_every_command_naming_a_jurisdiction_suggests(args):
     result = run(*args)
-    assert result.exit_code == 2 and "did you mean 'cn-guangzhou' (广州市 · Guangzhou)?" in result.output
+    assert result.exit_code == 2 and "did you mean 'cn-guangzhou' (Guangzhou)?" in result.output  # the run's language
+    chinese = run(*args, "--lang", "zh")
+    assert chinese.exit_code == 2 and "是否应为 'cn-guangzhou'（广州市）？" in chinese.output
 
 
 def test_the_site_jurisdiction_is_suggested_at_its_line(write_site):

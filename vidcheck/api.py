@@ -12,8 +12,10 @@ from . import __version__, parallel
 from .auditdate import AuditDate
 from .engine import TooManyFindings, evaluate
 from .errors import InvalidDocument, LocatedError, UsageError, located_errors
+from .escape import quoted
 from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
+from .messages import Text
 from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
 from .places import place_notices
 
@@ -96,8 +98,13 @@ def audit(paths: Sequence[str], options: Options, catalog: Catalog | None = None
     gate = Gate(options.fail_on, options.fail_on_source, catalog.external_files,
                 options.waivers, options.baseline, waived, baselined,
                 as_of=asked.shown if asked.source != "default" else None, as_of_source=asked.source)
-    return Report(options.as_of, options.lang, checked, tuple(errors), __version__, notices=notices,
+    return Report(options.as_of, options.lang, checked, _rendered(errors, options.lang), __version__, notices=notices,
                   inputs=tuple(paths), gate=gate, skipped=skipped)
+
+
+def _rendered(errors: Iterable[InputError], lang: str) -> tuple[InputError, ...]:
+    """The errors with their words in the report's language: a Report is what renderers read, as they are."""
+    return tuple(error.rendered(lang) for error in errors)
 
 
 def _one_site_per_id(results: Iterable[SiteReport | tuple[InputError, ...]]
@@ -117,9 +124,8 @@ def _one_site_per_id(results: Iterable[SiteReport | tuple[InputError, ...]]
             sites.append(result)
             continue
         line, column = result.id_at
-        errors.append(InputError(result.path, line, column,
-                                 f"site.id '{result.site}' is also the id of {earlier.path} (line {earlier.id_at[0]}):"
-                                 " waivers and baselines key on site.id, so each inventory needs its own",
+        errors.append(InputError(result.path, line, column, Text.error("site.duplicate-id", id=quoted(result.site),
+                                                                       path=earlier.path, line=earlier.id_at[0]),
                                  "/site/id"))
     return sites, errors
 
@@ -140,9 +146,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         return (_jurisdiction_error(site, exc),)
     except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
         line, column = site.document.position("/site/id")
-        return (InputError(path, line, column, f"more than {exc.limit:,} findings in this file, so the audit "
-                           "stopped: one error repeated (a wrong default, a camera list in the wrong zone?) must "
-                           "be fixed first", "/site/id"),)
+        return (InputError(path, line, column, Text.error("site.too-many-findings", n=f"{exc.limit:,}"), "/site/id"),)
     notices = place_notices(site, catalog, chosen, options.lang)
     if site.inferred:
         from .camlist.notices import zone_notices
@@ -155,7 +159,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
 def _jurisdiction_error(site: Site, exc: UsageError) -> InputError:
     """An unknown site.jurisdiction, at its line (audit and validate say it alike)."""
     line, column = site.document.position("/site/jurisdiction")
-    return InputError(site.path, line, column, str(exc), "/site/jurisdiction")
+    return InputError(site.path, line, column, exc.message, "/site/jurisdiction")
 
 
 def validate(paths: Sequence[str], options: Options, progress: Progress | None = None,
@@ -177,8 +181,8 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
         errors.extend(folders.errors)
         notices = folders.quotes.notices(options.lang)
     errors.extend(_gate_file_errors(options))
-    return Report(options.as_of, options.lang, (), tuple(errors), __version__, notices=notices, inputs=tuple(paths),
-                  skipped=skipped, validation=True)
+    return Report(options.as_of, options.lang, (), _rendered(errors, options.lang), __version__, notices=notices,
+                  inputs=tuple(paths), skipped=skipped, validation=True)
 
 
 def _gate_file_errors(options: Options) -> list[InputError]:

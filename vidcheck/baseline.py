@@ -18,9 +18,8 @@ from .model import Finding, InputError, Location, Notice, Report, Severity, Site
 from .render.common import dump_json
 from .schemaerrors import load_checked
 
-SHAPE = "a baseline is a mapping starting with 'vidcheck_baseline: 1' (write one with 'vidcheck baseline')"
-MISMATCH = ("the fingerprint does not match this entry's rule, site, subject and key: the entry was edited by hand; "
-            "write the baseline again with 'vidcheck baseline'")
+SHAPE = Text.error("shape.baseline")
+MISMATCH = Text.error("baseline.mismatch")
 
 
 def acceptable(finding: Finding) -> bool:

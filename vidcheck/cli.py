@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
+from .clihelp import Command, Group, usage_text
 from .entry import EXIT_READER_LEFT, tell, write_out
-from .i18n import help_text
+from .i18n import help_text, process_lang
+from .messages import Text
 from .model import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
@@ -29,10 +31,21 @@ if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must star
     from .outputs import Destination
     from .settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help=help_text("app"))
-jurisdictions_app = typer.Typer(help="List shipped jurisdictions, or show one.", invoke_without_command=True)
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help=help_text("app"),
+                  cls=Group)
+jurisdictions_app = typer.Typer(help=help_text("jurisdictions"), short_help=help_text("jurisdictions.short"),
+                                invoke_without_command=True, cls=Group, rich_markup_mode=None)
 app.add_typer(jurisdictions_app, name="jurisdictions")
 _debug = False  # set by --debug: an internal error prints its traceback (so does VIDCHECK_DEBUG=1)
+_lang: str | None = None  # the language of the run once settings are resolved; before that, process_lang()
+
+
+def _command(name: str | None = None, key: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command whose help and one-line summary (the commands list) come from the catalog (``help`` section)."""
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        ident = key or name or function.__name__
+        return app.command(name, cls=Command, help=help_text(ident), short_help=help_text(f"{ident}.short"))(function)
+    return register
 
 
 class TableFormat(StrEnum):
@@ -72,47 +85,49 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
           debug: Annotated[bool, typer.Option("--debug", help=help_text("app.debug"))] = False,
           ) -> None:
     """vidcheck: compliance checks for 公共安全视频图像信息系统."""
-    global _debug
-    _debug = debug
+    global _debug, _lang
+    _debug, _lang = debug, None
 
 
 JurisdictionOpt = Annotated[Optional[str], typer.Option(
-    "--jurisdiction", "-j", metavar="ID", help="Jurisdiction id; overrides site.jurisdiction.")]
+    "--jurisdiction", "-j", metavar="ID", help=help_text("option.jurisdiction"))]
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE|planned", help=help_text("audit.as-of"))]
 FormatOpt = Annotated[Optional[list[str]], typer.Option(
-    "--format", "-f", metavar="FORMAT[=PATH]", help="Report format: text, json, sarif, junit, github, gitlab, "
-                                                    "markdown, html; NAME=PATH writes it to a file. "
-                                                    "Repeat for several.")]
+    "--format", "-f", metavar="FORMAT[=PATH]", help=help_text("option.format"))]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
-    "--output", "-o", metavar="FILE", help="Write the last format(s) without a destination to this file "
-                                           "(repeatable).")]
-LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of messages; default from the locale.")]
-FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that fails the run.")]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
+    "--output", "-o", metavar="FILE", help=help_text("option.output"))]
+LangOpt = Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("option.lang"))]
+FailOnOpt = Annotated[Optional[FailOn], typer.Option(
+    "--fail-on", metavar="error|warning|info|never", help=help_text("option.fail-on"))]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help=help_text("option.no-color"))]
 RulesDirOpt = Annotated[Optional[list[str]], typer.Option(
-    "--rules-dir", metavar="DIR", help="Extra folder of jurisdiction files.")]
-WaiversOpt = Annotated[Optional[str], typer.Option(
-    "--waivers", metavar="FILE", help="Waivers file (vidcheck-waivers.yaml).")]
+    "--rules-dir", metavar="DIR", help=help_text("option.rules-dir"))]
+WaiversOpt = Annotated[Optional[str], typer.Option("--waivers", metavar="FILE", help=help_text("option.waivers"))]
 BaselineOpt = Annotated[Optional[str], typer.Option(
-    "--baseline", metavar="FILE", help="Report only findings not in this baseline.")]
-ConfigOpt = Annotated[Optional[str], typer.Option(
-    "--config", metavar="FILE", help="Configuration file; default: the nearest .vidcheck.yaml from here upwards.")]
-JobsOpt = Annotated[Optional[int], typer.Option(
-    "--jobs", metavar="N", min=1, help="Processes to use, this one included; default one per core from 16 files on.")]
+    "--baseline", metavar="FILE", help=help_text("option.baseline"))]
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help=help_text("option.config"))]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", metavar="N", min=1, help=help_text("option.jobs"))]
 OnlyFailingOpt = Annotated[bool, typer.Option("--only-failing", help=help_text("audit.only-failing"))]
-FilesArg = Annotated[list[str], typer.Argument(
-    metavar="FILE...", help="Inventory files, directories or globs ('-' reads standard input).")]
+FilesArg = Annotated[list[str], typer.Argument(metavar="FILE...", help=help_text("argument.files"))]
 
 
-def _fail(message: str) -> NoReturn:
-    _say(f"vidcheck: {message}")
+def _run_lang() -> str:
+    """The language of this run's own lines: the resolved --lang/config/locale once known, else --lang on the
+    command line or the locale."""
+    return _lang or process_lang()
+
+
+def _fail(message: Text | str) -> NoReturn:
+    """``vidcheck: message`` on stderr and exit 2; a str is words already rendered in the run's language."""
+    _say(Text.error("cli.line", message=message))
     raise typer.Exit(EXIT_ERROR)
 
 
-def _say(line: str) -> None:
-    """One escaped line on stderr; if stderr is closed or failing, the run fails (exit 2): the user cannot be told."""
-    if not tell(line):
+def _say(line: Text | str) -> None:
+    """One escaped line on stderr, in the run's language (a str: words already rendered, or data); if stderr is
+    closed or failing, the run fails (exit 2): the user cannot be told."""
+    if not tell(line if isinstance(line, str) else line.render(_run_lang())):
         raise typer.Exit(EXIT_ERROR)
 
 
@@ -124,16 +139,21 @@ def _as_of(text: str | None) -> dt.date:
     try:
         return parse_date(text)
     except DateFormError as exc:
-        _fail(f"--as-of: {exc}")
+        _fail(Text.error("at", where="--as-of", message=exc.text))
 
 
 def _settings(config: str | None, **flags: object) -> Settings:
     """Flags > environment > configuration file > defaults (raises for a bad layer; _guarded reports it)."""
     from .settings import resolve
 
+    global _lang
     given = {name.replace("_", "-"): value.value if isinstance(value, StrEnum) else value
              for name, value in flags.items()}
-    return resolve(given, os.environ, Path.cwd(), config)
+    asked = given.get("lang")
+    _lang = asked if isinstance(asked, str) else _lang  # a bad setting is said in the language asked for
+    settings = resolve(given, os.environ, Path.cwd(), config)
+    _lang = settings["lang"]
+    return settings
 
 
 def _write(text: str | Iterable[str], destination: Destination | None) -> None:
@@ -180,7 +200,8 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
         from .render.common import summary_line
 
         _echo_errors(report.errors)
-        _say(f"{summary_line(report)} → {', '.join(str(output.path) for output in planned)}")
+        _say(Text.error("cli.summary-to", summary=summary_line(report),
+                        paths=", ".join(str(output.path) for output in planned)))
 
 
 def _color(no_color: bool) -> bool:
@@ -190,7 +211,7 @@ def _color(no_color: bool) -> bool:
 
 def _echo_errors(errors: Iterable[InputError]) -> None:
     for error in errors:
-        _say(str(error))
+        _say(error.line_in(_run_lang()))
 
 
 def _guarded(action: Callable[[], int]) -> None:
@@ -200,7 +221,7 @@ def _guarded(action: Callable[[], int]) -> None:
     try:
         code = action()
     except UsageError as exc:
-        _fail(str(exc))
+        _fail(exc.render(_run_lang()))
     except (LocatedError, InvalidDocument) as exc:
         _echo_errors(located_errors(exc))
         raise typer.Exit(EXIT_ERROR) from None
@@ -232,7 +253,7 @@ def _inputs(files: list[str], settings: Settings) -> Inputs:
     support = [path for path in (settings.config, settings["waivers"], settings["baseline"]) if path]
     inputs = gather(files, exclude=support)
     if STDIN in inputs.paths and sys.stdin is None:
-        raise UsageError("cannot read '-': standard input is closed")
+        raise UsageError.of("inputs.stdin-closed")
     return inputs
 
 
@@ -259,7 +280,8 @@ def _audit_date(settings: Settings) -> AuditDate:
     try:
         return audit_date(settings["as-of"], settings.sources["as-of"], dt.date.today())
     except DateFormError as exc:
-        message = tr("labels", "as_of_invalid", settings["lang"]).format(problem=exc)
+        lang = settings["lang"]
+        message = tr("labels", "as_of_invalid", lang).format(problem=exc.text.render(lang))
         raise settings.blame("as-of", UsageError(message)) from None
 
 
@@ -278,7 +300,7 @@ def _rule_data(rules_dir: list[str] | None, lang: Lang | None) -> tuple[Catalog,
     settings = _settings(None, rules_dir=rules_dir, lang=lang)
     catalog = _catalog(settings)
     for notice in catalog.quotes.notices(settings["lang"]):
-        _say(str(notice))
+        _say(str(notice))  # rendered in the run's language by QuoteCheck.notices
     return catalog, settings["lang"]
 
 
@@ -293,7 +315,7 @@ def _progress(count: int) -> Iterator[Progress | None]:
 
     # auto_refresh off: a refresh thread must not be running when helper processes are forked
     with Bar(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
-        task = bar.add_task("auditing", total=count)
+        task = bar.add_task(Text.error("cli.auditing").render(_run_lang()), total=count)
         last = 0.0
 
         def advance(done: int, total: int) -> None:
@@ -306,7 +328,7 @@ def _progress(count: int) -> Iterator[Progress | None]:
         yield advance
 
 
-@app.command()
+@_command()
 def audit(
     files: FilesArg,
     jurisdiction: JurisdictionOpt = None,
@@ -323,7 +345,7 @@ def audit(
     jobs: JobsOpt = None,
     only_failing: OnlyFailingOpt = False,
 ) -> None:
-    """Audit inventories: exit 0 clean, 1 findings at or above --fail-on, 2 could not evaluate."""
+    """Audit inventories (help: catalog section ``help``, key ``audit``)."""
 
     def action() -> int:
         settings = _settings(config, jurisdiction=jurisdiction, fail_on=fail_on, format=format, waivers=waivers,
@@ -338,7 +360,7 @@ def audit(
     _guarded(action)
 
 
-@app.command()
+@_command()
 def validate(
     files: FilesArg,
     jurisdiction: JurisdictionOpt = None,
@@ -351,8 +373,7 @@ def validate(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Check inventories against the schema, and the rule files of each rules folder as `jurisdictions check`
-    does: exit 0 valid, 1 invalid, 2 unreadable."""
+    """Schema and cross-reference validation of inventories and rules folders."""
     from .api import Options
     from .api import validate as run_validate
     from .render.text import render_validation
@@ -374,12 +395,12 @@ def validate(
     _guarded(action)
 
 
-@app.command("baseline")
+@_command("baseline")
 def write_baseline(
     files: FilesArg,
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Baseline file to write; default: the configured baseline, else vidcheck-baseline.json.")] = None,
+        help=help_text("baseline.output"))] = None,
     jurisdiction: JurisdictionOpt = None,
     as_of: AsOfOpt = None,
     rules_dir: RulesDirOpt = None,
@@ -387,8 +408,7 @@ def write_baseline(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Record the current findings (rule + site + subject) so that later audits with --baseline report only new
-    ones. Waived findings and findings the law makes absolute are never recorded."""
+    """Record the current findings, so that later audits with --baseline report only new ones."""
     from .baseline import acceptable
     from .baseline import render as render_baseline
     from .outputs import Target, check_targets, files_read
@@ -398,23 +418,23 @@ def write_baseline(
         paths, report = _audited(files, settings, replace(_audit_options(settings, jobs), baseline=None))
         if report.errors:
             _echo_errors(report.errors)
-            _fail("baseline not written: fix the errors above first")
+            _fail(Text.error("cli.baseline-not-written"))
         # -o, else the configured baseline, else vidcheck-baseline.json here
         target = Target.option(output) if output else settings.target("baseline") or \
-            Target("vidcheck-baseline.json", "vidcheck-baseline.json (the default baseline)")
+            Target("vidcheck-baseline.json", Text.error("target.default-baseline", path="vidcheck-baseline.json"))
         (destination,) = check_targets([target], files_read(settings, paths, baseline=False))
         _write(render_baseline(report), destination)
         recorded = sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
-        _say(f"vidcheck: {recorded} finding(s) recorded in {target.path}")
+        _say(Text.error("cli.baseline-written", n=recorded, path=target.path))
         return EXIT_OK
 
     _guarded(action)
 
 
-@app.command("config")
+@_command("config")
 def show_config(
     config: ConfigOpt = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=help_text("config.json"))] = False,
     jurisdiction: JurisdictionOpt = None,
     fail_on: FailOnOpt = None,
     format: FormatOpt = None,
@@ -425,8 +445,7 @@ def show_config(
     as_of: AsOfOpt = None,
     no_color: NoColorOpt = False,  # accepted as by every command that prints a table; this one is plain text
 ) -> None:
-    """Print the effective settings and where each comes from (flag, environment, file:line, default); takes the
-    same flags as audit, to show what they change."""
+    """The effective settings and where each comes from."""
     from .render.tables import settings_json, settings_table
 
     def action() -> int:
@@ -434,7 +453,7 @@ def show_config(
                              baseline=baseline, rules_dir=rules_dir, lang=lang, as_of=as_of)
         _catalog(settings)
         _audit_date(settings)
-        return _print(settings_json(settings) if json_output else settings_table(settings))
+        return _print(settings_json(settings) if json_output else settings_table(settings, settings["lang"]))
 
     _guarded(action)
 
@@ -442,7 +461,7 @@ def show_config(
 @jurisdictions_app.callback()
 def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
                        no_color: NoColorOpt = False) -> None:
-    """List the jurisdictions, their parents and instruments."""
+    """The jurisdictions, their parents and instruments."""
     if ctx.invoked_subcommand is not None:
         return
     from .render.tables import jurisdictions_table
@@ -450,10 +469,12 @@ def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: 
     _guarded(lambda: _print(jurisdictions_table(*_rule_data(rules_dir, lang), color=_color(no_color))))
 
 
-@jurisdictions_app.command("show")
-def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+@jurisdictions_app.command("show", cls=Command, help=help_text("jurisdictions.show"),
+                           short_help=help_text("jurisdictions.show.short"))
+def jurisdictions_show(ident: Annotated[str, typer.Argument(metavar="ID", help=help_text("jurisdictions.show.ident"))],
+                       rules_dir: RulesDirOpt = None, lang: LangOpt = None,
                        no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
-    """Show one jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
+    """One jurisdiction: instruments, every rule with its article, quote, parameters and penalty."""
     from .render.tables import jurisdiction_detail
 
     def action() -> int:
@@ -463,45 +484,47 @@ def jurisdictions_show(ident: str, rules_dir: RulesDirOpt = None, lang: LangOpt 
     _guarded(action)
 
 
-@jurisdictions_app.command("check")
-def jurisdictions_check(folder: Annotated[str, typer.Argument(metavar="DIR", help="Folder of rule files.")],
+@jurisdictions_app.command("check", cls=Command, help=help_text("jurisdictions.check"),
+                           short_help=help_text("jurisdictions.check.short"))
+def jurisdictions_check(folder: Annotated[str, typer.Argument(metavar="DIR",
+                                                              help=help_text("jurisdictions.check.folder"))],
                         lang: LangOpt = None) -> None:
-    """Check a folder of rule files: schema, references, parents, and every quote against the instrument's text
-    in DIR/sources/ or DIR. Exit 0 all well (a quote whose text is missing is a warning), 1 a file is invalid or
-    misquotes its law, 2 the folder cannot be read."""
+    """Check a folder of rule files: schema, references, parents, quotes."""
     from .escape import clean
     from .rulecheck import check_folders
     from .textfile import STDIN
 
     def action() -> int:
         if folder == STDIN:
-            _fail("jurisdictions check needs a folder, not standard input")
+            _fail(Text.error("cli.check-stdin"))
         language = _settings(None, lang=lang)["lang"]
         result = check_folders([folder])
-        lines = [str(error) for error in result.errors]
-        lines += [f"{n.path}:{n.line}:{n.column}: warning: {n.message}" for n in result.quotes.notices(language)]
+        lines = [error.line_in(language) for error in result.errors]
+        lines += [Text.error("cli.check-warning", where=f"{n.path}:{n.line}:{n.column}", message=n.message
+                             ).render(language) for n in result.quotes.notices(language)]
         if not result.errors:
-            lines.append(f"{folder}: {result.files} rule file(s) valid, {result.quotes.checked} quote(s) verbatim, "
-                         f"{len(result.quotes.unverified)} unverifiable")
+            lines.append(Text.error("cli.check-done", folder=folder, files=result.files,
+                                    checked=result.quotes.checked, unverified=len(result.quotes.unverified)
+                                    ).render(language))
         _write("".join(f"{clean(line)}\n" for line in lines), None)  # a rule file is untrusted text
         return result.exit_code
 
     _guarded(action)
 
 
-@app.command()
+@_command()
 def compare(
-    idents: Annotated[Optional[list[str]], typer.Argument(help="Jurisdictions to compare; default all.")] = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.text,
+    idents: Annotated[Optional[list[str]], typer.Argument(metavar="ID...", help=help_text("compare.idents"))] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", metavar="text|markdown|csv|json",
+                                                help=help_text("compare.format"))] = TableFormat.text,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
-                                             help="Write the table to this file.")] = None,
+                                             help=help_text("compare.output"))] = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
     as_of: AsOfOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Side-by-side table of what binds a site of each jurisdiction on a day (its rules and its ancestors' in
-    force): retention, prohibited zones, signage, filing, pre-existing systems, removal, measures, fines."""
+    """Side-by-side table of what binds a site of each jurisdiction on a day."""
     from .compare import comparison
     from .outputs import Target, check_targets, files_read
     from .render import tables
@@ -534,14 +557,15 @@ class FilingFormat(StrEnum):
     json = "json"
 
 
-@app.command(help=help_text("filing"))
+@_command()
 def filing(
     file: Annotated[str, typer.Argument(metavar="FILE", help=help_text("filing.file"))],
-    format: Annotated[FilingFormat, typer.Option("--format", "-f", help=help_text("filing.format"))] =
+    format: Annotated[FilingFormat, typer.Option("--format", "-f", metavar="html|markdown|csv|json",
+                                                    help=help_text("filing.format"))] =
     FilingFormat.html,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                   help=help_text("filing.output"))] = None,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("filing.lang"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("filing.lang"))] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("filing.as_of"))] = None,
 ) -> None:
     from .filing import RENDERERS, build
@@ -550,7 +574,7 @@ def filing(
 
     def action() -> int:
         language = lang.value if lang else "zh"  # a filing goes to a Chinese police office: zh unless asked
-        settings = _settings(None, lang=language)
+        settings = _settings(None, lang=lang)  # its errors: the language of the run, as every command's
         particulars = build(load_site(file), _as_of(as_of), language)
         target = Target.option(output) if output else None
         (destination,) = check_targets([target], files_read(settings, [file]))
@@ -560,27 +584,29 @@ def filing(
     _guarded(action)
 
 
-@app.command()
+@_command()
 def rules(lang: LangOpt = None, no_color: NoColorOpt = False) -> None:
-    """List the finding ids with their default severity and what they mean."""
+    """The finding ids with their default severity and what they mean."""
     from .render.tables import rules_table
 
     _guarded(lambda: _print(rules_table(_settings(None, lang=lang)["lang"], color=_color(no_color))))
 
 
-@app.command()
-def explain(rule: str, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
+@_command()
+def explain(rule: Annotated[str, typer.Argument(metavar="RULE", help=help_text("explain.rule"))],
+            rules_dir: RulesDirOpt = None, lang: LangOpt = None,
             no_color: NoColorOpt = False) -> None:  # plain text: accepted like every listing's
-    """Explain a finding id: what it checks and which rule of each jurisdiction sets it."""
+    """A finding id explained: what it means, what triggers it, how to fix it, and the rules that set it."""
     from .render.tables import explain_rule
 
     _guarded(lambda: _print(explain_rule(rule, *_rule_data(rules_dir, lang))))
 
 
-@app.command(help=help_text("vocabulary"))
+@_command()
 def vocabulary(
     lang: LangOpt = None,
-    format: Annotated[VocabularyFormat, typer.Option("--format", "-f", help=help_text("vocabulary.format"))] =
+    format: Annotated[VocabularyFormat, typer.Option("--format", "-f", metavar="text|markdown|json",
+                                                                  help=help_text("vocabulary.format"))] =
     VocabularyFormat.text,
     no_color: NoColorOpt = False,
     rules_dir: RulesDirOpt = None,
@@ -600,9 +626,9 @@ def vocabulary(
     _guarded(action)
 
 
-@app.command(help=help_text("schema"))
+@_command()
 def schema(
-    name: Annotated[str, typer.Argument(metavar="[NAME]", help=help_text("schema.name"))] = "site",
+    name: Annotated[str, typer.Argument(metavar="NAME", help=help_text("schema.name"))] = "site",
     path: Annotated[bool, typer.Option("--path", help=help_text("schema.path"))] = False,
 ) -> None:
     from .resources import schema_file
@@ -626,7 +652,7 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-@app.command(help=help_text("init"))
+@_command()
 def init(
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", metavar="ID",
                                                         help=help_text("init.jurisdiction"))] = None,
@@ -636,7 +662,7 @@ def init(
                                                         help=help_text("init.cameras_from"))] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                   help=help_text("init.output"))] = None,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help=help_text("init.lang"))] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("init.lang"))] = None,
 ) -> None:
     from .outputs import Target, check_new
     from .resources import schema_file
@@ -654,13 +680,13 @@ def init(
             try:
                 choices = interview(_ask, _say, catalog, choices, settings["lang"], default_id)
             except typer.Abort:
-                _fail("init stopped: nothing written")
+                _fail(Text.error("cli.init-stopped"))
         elif default_id:
             choices = replace(choices, site_id=default_id)
         needs = required_zones(catalog, choices.jurisdiction, choices.categories, dt.date.today())
         _write(inventory_text(choices, needs, catalog, settings["lang"], schema_file("site")), destination)
         if destination is not None:
-            _say(f"vidcheck: wrote {output}: fill in each TODO, then run `vidcheck validate {output}`")
+            _say(Text.error("cli.init-written", path=output))
         return EXIT_OK
 
     _guarded(action)
@@ -684,6 +710,7 @@ def diff(
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help=help_text("diff.fail_on"))] = None,
 ) -> None:
     from .diff import compare_reports
+    from .messages import Text
     from .model import Severity
     from .outputs import Read, Target, check_targets
     from .render.diffs import FORMS
@@ -693,7 +720,7 @@ def diff(
         level = (fail_on or FailOn.error).value
         result = compare_reports(old, new, language, None if level == "never" else Severity.parse(level))
         target = Target.option(output) if output else None
-        (destination,) = check_targets([target], (Read(path, "a report compared") for path in (old, new)))
+        (destination,) = check_targets([target], (Read(path, Text.error("role.report")) for path in (old, new)))
         _write(FORMS[format.value](result), destination)
         return result.exit_code
 
@@ -708,6 +735,8 @@ def _print(text: str) -> int:
 def main() -> int:
     """The console script's exit code: like ``app()``, but a bad option or argument is one line, as every other
     error is, and an unexpected exception is an internal error (exit 2), never a traceback (unless --debug)."""
+    global _lang
+    _lang = None
     try:
         code = app(standalone_mode=False, prog_name="vidcheck")
     except Exception as exc:
@@ -724,7 +753,7 @@ def _usage_error(exc: Exception) -> int:
     else:
         context = getattr(exc, "ctx", None)
         command = context.command_path if context is not None else "vidcheck"
-        tell(f"vidcheck: {exc.format_message()} (see '{command} --help')")  # type: ignore[attr-defined]
+        tell(Text.error("cli.usage", message=usage_text(exc), command=command).render(_run_lang()))
     code: int = exc.exit_code  # type: ignore[attr-defined]
     return code
 
@@ -738,6 +767,6 @@ def _internal_error(exc: BaseException) -> int:
 
         for line in "".join(traceback.format_exception(exc)).splitlines():
             tell(line)
-    hint = "" if debug else " (run with --debug for the traceback)"
-    tell(f"vidcheck: internal error: {type(exc).__name__}: {exc}{hint}")
+    key = "cli.internal-error" if debug else "cli.internal-error.hint"
+    tell(Text.error(key, kind=type(exc).__name__, detail=str(exc)).render(_run_lang()))
     return EXIT_ERROR

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 import chinese_calendar
 from dateutil.relativedelta import relativedelta
 
+from .escape import quoted
+from .messages import Text
 from .model import Deadline
 
 # The three forms the SPEC accepts; dateutil's free-form parser would also accept ambiguous text, which a
@@ -27,6 +29,10 @@ PLAUSIBLE_YEARS = range(1990, 2101)
 class DateFormError(ValueError):
     """Text that is not one of the accepted date forms, or not a day of the calendar."""
 
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
+
 
 @functools.lru_cache(maxsize=4096)  # a city's cameras share a few hundred installation days
 def parse_date(text: str) -> dt.date:
@@ -37,8 +43,8 @@ def parse_date(text: str) -> dt.date:
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                raise DateFormError(f"'{text}' is not a day of the calendar") from None
-    raise DateFormError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY/M/D or YYYY年M月D日")
+                raise DateFormError(Text.error("date.no-such-day", text=quoted(text))) from None
+    raise DateFormError(Text.error("date.form", text=quoted(text)))
 
 
 def as_period(period: Mapping[str, int]) -> relativedelta:

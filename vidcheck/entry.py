@@ -44,7 +44,7 @@ def main() -> None:
 
         _leave(cli_main())
     except Stopped as stop:
-        tell(f"vidcheck: stopped by {signal.Signals(stop.signum).name}")
+        tell(_words("entry.stopped", signal=signal.Signals(stop.signum).name))
         _leave(128 + stop.signum)
     except SystemExit as done:  # sys.exit() from a library (shell completion)
         _leave(done.code if isinstance(done.code, int) else EXIT_ERROR if done.code else 0)
@@ -94,7 +94,7 @@ def write_out(text: str | Iterable[str]) -> int:
     """Write to standard output, whole or piece by piece: EXIT_OK (0), or the exit code of its failure
     (``stdout_failure``)."""
     if sys.stdout is None:
-        tell("vidcheck: cannot write to standard output: it is closed")
+        tell(_words("entry.stdout-closed"))
         return EXIT_ERROR
     try:
         for piece in (text,) if isinstance(text, str) else text:
@@ -113,8 +113,17 @@ def stdout_failure(exc: OSError) -> int:
         _discard(sys.stdout)
     if isinstance(exc, BrokenPipeError):
         return EXIT_READER_LEFT
-    tell(f"vidcheck: cannot write to standard output: {exc.strerror or exc}")
+    tell(_words("entry.stdout-failed", reason=exc.strerror or exc))
     return EXIT_ERROR
+
+
+def _words(key: str, **fields: object) -> str:
+    """A line of the catalogs' section ``errors`` in the language of the run (imported here, when a line is
+    said: ``vidcheck --version`` loads no catalog)."""
+    from .i18n import process_lang
+    from .messages import Text
+
+    return Text.error(key, **fields).render(process_lang())
 
 
 def _discard(stream: object) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .model import InputError
+from typing import Any
+
+from .messages import Text
+from .model import InputError, Renderable
 
 
 def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
@@ -13,7 +16,10 @@ def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
 
 
 class LocatedError(Exception):
-    def __init__(self, path: str, line: int, column: int, message: str, pointer: str | None = None,
+    """One located error; ``message`` is a ``Text.error(key, **fields)`` (a plain str only for words that are not
+    vidcheck's own, which tests/test_i18n.py forbids in literals)."""
+
+    def __init__(self, path: str, line: int, column: int, message: str | Renderable, pointer: str | None = None,
                  *, unreadable: bool = False) -> None:
         self.error = InputError(path, line, column, message, pointer, unreadable)
         super().__init__(str(self.error))
@@ -33,4 +39,19 @@ def located_errors(exc: LocatedError | InvalidDocument) -> tuple[InputError, ...
 
 
 class UsageError(Exception):
-    """A bad option or an unknown name (exit 2), with no file position."""
+    """A bad option or an unknown name (exit 2), with no file position. ``UsageError(Text.error(key, **fields))``,
+    or ``UsageError.of(key, **fields)``; shown by ``render(lang)`` in the language of the run."""
+
+    def __init__(self, message: str | Renderable) -> None:
+        self.message = message
+        super().__init__(message)
+
+    @classmethod
+    def of(cls, key: str, /, **fields: Any) -> UsageError:
+        return cls(Text.error(key, **fields))
+
+    def render(self, lang: str) -> str:
+        return self.message if isinstance(self.message, str) else self.message.render(lang)
+
+    def __str__(self) -> str:
+        return self.render("en")

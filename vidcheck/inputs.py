@@ -64,12 +64,12 @@ def _one(argument: str, excluded: set[str], skips: Counter[str]) -> list[str]:
     if os.path.isdir(argument):
         found = _kept(_yaml_files(argument, excluded, skips), excluded)
         if not found:
-            raise UsageError(f"{argument}: the directory holds no .yaml or .yml file")
+            raise UsageError.of("inputs.empty-directory", argument=argument)
         return found
     if not os.path.exists(argument) and _GLOB_CHARACTERS & set(argument):
         matches = _kept(_glob_files(argument, skips), excluded)
         if not matches:
-            raise UsageError(f"{argument}: no file matches this pattern")
+            raise UsageError.of("inputs.no-match", argument=argument)
         return matches
     return [argument]  # a file, or a missing path that reading will report with its position
 

@@ -10,6 +10,8 @@ from typing import Any
 from .camlist.where import InferredZone, SheetPlaces
 from .dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from .errors import InvalidDocument
+from .escape import quoted
+from .messages import Text
 from .model import InputError, Location
 from .names import canonical
 from .schemaerrors import MAX_ERRORS, load_checked, suggest, too_many_errors
@@ -122,7 +124,7 @@ class Site:
 
 def load_site(path: str) -> Site:
     """Read, validate and type one inventory; raise InvalidDocument with every located error."""
-    document = load_checked(path, "site", "an inventory is a mapping starting with 'vidcheck: 1'")
+    document = load_checked(path, "site", Text.error("shape.inventory"))
     builder = _Builder(document)
     site = builder.site()
     if builder.errors:
@@ -138,7 +140,7 @@ class _Builder:
         self.document = document
         self.errors: list[InputError] = []
 
-    def error(self, pointer: str, message: str, *, key: bool = False) -> None:
+    def error(self, pointer: str, message: Text, *, key: bool = False) -> None:
         if len(self.errors) > MAX_ERRORS:
             return
         line, column = self.document.position(pointer, key=key)
@@ -153,11 +155,11 @@ class _Builder:
         try:
             day = parse_date(text)
         except DateFormError as exc:
-            self.error(here, f"{key}: {exc}")
+            self.error(here, Text.error("at-key", key=key, message=exc.text))
             return None
         if day.year not in PLAUSIBLE_YEARS:
-            self.error(here, f"{key}: {day.isoformat()} is outside {PLAUSIBLE_YEARS.start}–"
-                             f"{PLAUSIBLE_YEARS.stop - 1}: check the year")
+            self.error(here, Text.error("inventory.implausible-year", key=key, day=day, first=PLAUSIBLE_YEARS.start,
+                                        last=PLAUSIBLE_YEARS.stop - 1))
         return day
 
     def site(self) -> Site:
@@ -204,7 +206,8 @@ class _Builder:
         for index, name in enumerate(written):
             ident = _id("category", name)
             if ident in seen:
-                self.error(f"/site/categories/{index}", f"categories lists {ident} twice ({seen[ident]} and {name})")
+                self.error(f"/site/categories/{index}", Text.error("inventory.category-twice", id=ident,
+                                                                   first=seen[ident], second=name))
             seen.setdefault(ident, name)
         return frozenset(seen)
 
@@ -223,8 +226,7 @@ class _Builder:
         try:
             uscc.validate(code)
         except ValidationError:
-            self.error("/site/operator/credit_code", f"site.operator.credit_code: '{code}' fails the GB 32100 check "
-                                                     "character: copy it again from the business licence")
+            self.error("/site/operator/credit_code", Text.error("inventory.credit-code", code=quoted(code)))
 
     def system(self, raw: Mapping[str, Any]) -> System:
         accepted = self.date(raw, "accepted_on", "/system")
@@ -247,8 +249,8 @@ class _Builder:
             if filed is None:
                 continue
             if accepted is not None and filed < accepted:
-                self.error(f"{pointer}/filed_on", f"filed_on {filed} is before accepted_on {accepted}: "
-                                                  "a system is filed after its acceptance; check both dates")
+                self.error(f"{pointer}/filed_on", Text.error("inventory.filed-before-accepted", filed=filed,
+                                                             accepted=accepted))
             yield Filing(filed, entry.get("declared_retention_days"), pointer, entry.get("declared_cameras"),
                          entry.get("authority"), entry.get("reference"))
 
@@ -269,16 +271,15 @@ class _Builder:
             pointer = f"/cameras/{index}"
             self.unique(first_seen, entry["id"], index, pointer, "camera")
             if entry["zone"] not in zone_ids:
-                self.error(f"{pointer}/zone", f"zone '{entry['zone']}' is not defined under zones"
-                                              f"{suggest(entry['zone'], zone_ids)}")
+                self.error(f"{pointer}/zone", Text.error("inventory.unknown-zone", zone=quoted(entry["zone"]),
+                                                         suggestion=suggest(entry["zone"], zone_ids)))
             installed = self.date(entry, "installed_on", pointer)
             removed = self.date(entry, "removed_on", pointer)
             removal_filed = self.date(entry, "removal_filed_on", pointer)
             notified = self.date(entry, "removal_notified_on", pointer)
             self.camera_dates(pointer, installed, removed, removal_filed)
             if notified and removed is None:
-                self.error(f"{pointer}/removal_notified_on", "removal_notified_on is set but the camera has no "
-                                                             "removed_on: give the (planned) removal day")
+                self.error(f"{pointer}/removal_notified_on", Text.error("inventory.notified-not-removed"))
             cameras.append(Camera(entry["id"], entry["zone"], installed, removed, removal_filed,
                                   entry.get("retention_days"), pointer, notified, entry.get("location"),
                                   entry.get("model"), entry.get("type")))
@@ -287,18 +288,18 @@ class _Builder:
     def camera_dates(self, pointer: str, installed: dt.date | None, removed: dt.date | None,
                      removal_filed: dt.date | None) -> None:
         if installed and removed and removed < installed:
-            self.error(f"{pointer}/removed_on", f"removed_on {removed} is before installed_on {installed}")
+            self.error(f"{pointer}/removed_on", Text.error("inventory.removed-before-installed", removed=removed,
+                                                           installed=installed))
         if removal_filed and removed is None:
-            self.error(f"{pointer}/removal_filed_on", "removal_filed_on is set but the camera has no removed_on")
+            self.error(f"{pointer}/removal_filed_on", Text.error("inventory.filed-not-removed"))
         elif removal_filed and removed and removal_filed < removed:
-            self.error(f"{pointer}/removal_filed_on",
-                       f"removal_filed_on {removal_filed} is before removed_on {removed}: a removal is filed after it "
-                       "(a notice given before a removal is removal_notified_on)")
+            self.error(f"{pointer}/removal_filed_on", Text.error("inventory.filed-before-removed",
+                                                                 filed=removal_filed, removed=removed))
 
     def unique(self, first_seen: dict[str, int], ident: str, index: int, pointer: str, what: str) -> None:
         if ident in first_seen:
             line, _ = self.document.position(f"/{what}s/{first_seen[ident]}")
-            self.error(f"{pointer}/id", f"duplicate {what} id '{ident}' (first at line {line}): ids must be unique")
+            self.error(f"{pointer}/id", Text.error(f"inventory.duplicate-{what}", id=quoted(ident), line=line))
         else:
             first_seen[ident] = index
 

@@ -12,6 +12,8 @@ from typing import Any
 from .cache import cached
 from .dates import DateFormError, parse_date
 from .errors import InvalidDocument, LocatedError, UsageError
+from .escape import quoted
+from .messages import Rendered, Text
 from .model import Citation, Fine, Penalty, RuleFile, Severity, Words
 from .resources import data_dir
 from .rulecheck import QuoteCheck, check_quotes, refuse_other_file
@@ -25,7 +27,7 @@ _RULE_META = {"id", "check", "instrument", "article", "quote", "also_cites", "pr
 INSTALLER = "installer.unauthorized"
 _INSTALLER_ONLY = {"outside_premises", "public_only"}
 RULE_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a rule file named X.YAML is not skipped
-SHAPE = "a jurisdiction file is a mapping starting with 'vidcheck_jurisdiction: 1'"
+SHAPE = Text.error("shape.jurisdiction")
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ class Catalog:
         try:
             return self.jurisdictions[ident]
         except KeyError:
-            known = ", ".join(sorted(self.jurisdictions))
-            raise UsageError(f"unknown jurisdiction '{ident}'{self.suggestion(ident)} (known: {known})") from None
+            raise UsageError.of("jurisdiction.unknown", id=quoted(ident), known=", ".join(sorted(self.jurisdictions)),
+                                suggestion=Rendered(self.suggestion, ident)) from None
 
     def suggestion(self, ident: str, lang: str | None = None) -> str:
         """`` — did you mean 'cn-guangzhou'?`` for a misspelt id or a place's name (广州, Guangzhou), else ''."""
@@ -157,7 +159,7 @@ def load_catalog(extra_dirs: Iterable[str] = ()) -> Catalog:
     sources = [_RuleSource.read(path, shipped=True) for path in _rule_files(data_dir("jurisdictions"))]
     for folder in extra_dirs:
         if not Path(folder).is_dir():
-            raise UsageError(f"rules directory '{folder}' does not exist")
+            raise UsageError.of("rules-dir.missing", folder=quoted(folder))
         sources += [_RuleSource.read(path, shipped=False) for path in _rule_files(Path(folder))]
     key = hashlib.sha256("".join(f"{s.shipped:d}\0{s.path}\0{s.sha256}\0" for s in sources).encode())
     # the schema and code that turn rule files into a catalog: a change to either is a new entry, even in a checkout
@@ -179,7 +181,7 @@ def _rule_files(folder: Path) -> list[Path]:
     try:
         return sorted(path for path in folder.iterdir() if path.suffix.lower() in RULE_SUFFIXES)
     except OSError as exc:
-        raise UsageError(f"rules directory '{folder}' cannot be read: {exc.strerror}") from None
+        raise UsageError.of("rules-dir.unreadable", folder=quoted(str(folder)), reason=exc.strerror) from None
 
 
 def _build_catalog(sources: Sequence[_RuleSource]) -> Catalog:
@@ -212,10 +214,9 @@ def _refuse_taken_id(document: Document, found: Mapping[str, Jurisdiction], ship
     """A rules folder adds jurisdictions: it may not replace a shipped one, nor give one id twice."""
     ident = document.data["id"]
     if ident in shipped:
-        message = (f"id '{ident}' is a shipped jurisdiction: a rules folder may add jurisdictions but not replace "
-                   f"one; give this file a new id and `parent: {ident}`")
+        message = Text.error("jurisdiction.shipped-id", id=quoted(ident), parent=f"parent: {ident}")
     elif ident in found:
-        message = f"id '{ident}' is already given by {found[ident].path}: each jurisdiction id may be given once"
+        message = Text.error("jurisdiction.taken-id", id=quoted(ident), path=found[ident].path)
     else:
         return
     raise _at(document, "/id", message, key=True)
@@ -227,14 +228,16 @@ def _check_parents(found: Mapping[str, Jurisdiction], documents: Mapping[str, Do
         current = jurisdiction
         while current.parent is not None:
             if current.parent not in found:
-                raise _at(documents[current.id], "/parent", f"parent '{current.parent}' is not a known jurisdiction")
+                raise _at(documents[current.id], "/parent",
+                          Text.error("jurisdiction.unknown-parent", parent=quoted(current.parent)))
             if current.parent in seen:
-                raise _at(documents[current.id], "/parent", f"parent cycle: {' -> '.join([*seen, current.parent])}")
+                raise _at(documents[current.id], "/parent",
+                          Text.error("jurisdiction.parent-cycle", cycle=" -> ".join([*seen, current.parent])))
             seen.append(current.parent)
             current = found[current.parent]
 
 
-def _at(document: Document, pointer: str, message: str, *, key: bool = False) -> LocatedError:
+def _at(document: Document, pointer: str, message: Text, *, key: bool = False) -> LocatedError:
     line, column = document.position(pointer, key=key)
     return LocatedError(document.path, line, column, message, pointer)
 
@@ -244,7 +247,7 @@ class _Reader:
         self.document = document
         self.data: dict[str, Any] = document.data
 
-    def fail(self, pointer: str, message: str) -> LocatedError:
+    def fail(self, pointer: str, message: Text) -> LocatedError:
         return _at(self.document, pointer, message)
 
     def date(self, value: str | None, pointer: str) -> dt.date | None:
@@ -253,19 +256,20 @@ class _Reader:
         try:
             return parse_date(value)
         except DateFormError as exc:
-            raise self.fail(pointer, str(exc)) from None
+            raise self.fail(pointer, exc.text) from None
 
     def jurisdiction(self) -> Jurisdiction:
         data = self.data
         if Path(self.document.path).stem != data["id"]:
-            raise self.fail("/id", f"id '{data['id']}' must equal the file name '{Path(self.document.path).stem}'")
+            raise self.fail("/id", Text.error("jurisdiction.id-file", id=quoted(data["id"]),
+                                              stem=quoted(Path(self.document.path).stem)))
         instruments = {key: self.instrument(key, raw) for key, raw in data["instruments"].items()}
         penalties = {key: self.penalty(key, raw, instruments) for key, raw in (data.get("penalties") or {}).items()}
         rules = tuple(self.rule(i, raw, instruments, penalties) for i, raw in enumerate(data["rules"]))
         seen: set[str] = set()
         for index, rule in enumerate(rules):
             if rule.id in seen:
-                raise self.fail(f"/rules/{index}/id", f"duplicate rule id '{rule.id}'")
+                raise self.fail(f"/rules/{index}/id", Text.error("jurisdiction.duplicate-rule", id=quoted(rule.id)))
             seen.add(rule.id)
         places = data.get("places")
         notes = tuple(Words.of(note) for note in data.get("notes") or ())
@@ -276,14 +280,14 @@ class _Reader:
         pointer = f"/instruments/{key}"
         effective = self.date(raw.get("effective_on"), f"{pointer}/effective_on")
         if effective is None and not raw.get("draft", False):
-            raise self.fail(f"{pointer}/effective_on", "only a draft may have no effective_on date")
+            raise self.fail(f"{pointer}/effective_on", Text.error("jurisdiction.no-effective"))
         return Instrument(key, raw["title"], raw["number"], effective,
                           self.date(raw.get("repealed_on"), f"{pointer}/repealed_on"), raw.get("draft", False),
                           raw["source"], raw.get("sector", False), Words.maybe(raw.get("note")))
 
     def instrument_ref(self, key: str, instruments: Mapping[str, Instrument], pointer: str) -> Instrument:
         if key not in instruments:
-            raise self.fail(pointer, f"instrument '{key}' is not defined under instruments")
+            raise self.fail(pointer, Text.error("jurisdiction.unknown-instrument", key=quoted(key)))
         return instruments[key]
 
     def citation(self, raw: Mapping[str, Any], instruments: Mapping[str, Instrument], pointer: str) -> Citation:
@@ -296,7 +300,7 @@ class _Reader:
                            Words.maybe(f.get("who"))) for f in raw.get("fines", ()))
         for index, fine in enumerate(fines):
             if fine.min is not None and fine.max is not None and fine.min > fine.max:
-                raise self.fail(f"/penalties/{key}/fines/{index}", "fine min is above its max")
+                raise self.fail(f"/penalties/{key}/fines/{index}", Text.error("jurisdiction.fine-range"))
         return Penalty(cited.jurisdiction, cited.instrument, cited.article, cited.quote,
                        tuple(Words.of(o) for o in raw.get("orders", ())), Words.maybe(raw.get("condition")), fines,
                        Words.maybe(raw.get("refers_to")), Words.maybe(raw.get("note")))
@@ -306,10 +310,10 @@ class _Reader:
         latter (the schema cannot say this in words a rule author reads)."""
         if raw["check"] != INSTALLER:
             for key in _INSTALLER_ONLY & raw.keys():
-                raise _at(self.document, f"{pointer}/{key}", f"only {INSTALLER} rules take '{key}'", key=True)
+                raise _at(self.document, f"{pointer}/{key}",
+                          Text.error("jurisdiction.installer-only", check=INSTALLER, key=quoted(key)), key=True)
         elif ("zone_kinds" in raw) == ("outside_premises" in raw):
-            raise self.fail(pointer, f"an {INSTALLER} rule names either zone_kinds (places only some operators may "
-                                     "equip) or outside_premises: true (places outside the operator's premises)")
+            raise self.fail(pointer, Text.error("jurisdiction.installer-target", check=INSTALLER))
 
     def rule(self, index: int, raw: Mapping[str, Any], instruments: Mapping[str, Instrument],
              penalties: Mapping[str, Penalty]) -> Rule:
@@ -323,7 +327,7 @@ class _Reader:
                                   for key in ("preexisting_cites", "extension_cites"))
         penalty_key = raw.get("penalty")
         if penalty_key is not None and penalty_key not in penalties:
-            raise self.fail(f"{pointer}/penalty", f"penalty '{penalty_key}' is not defined under penalties")
+            raise self.fail(f"{pointer}/penalty", Text.error("jurisdiction.unknown-penalty", key=quoted(penalty_key)))
         self.installer_target(raw, pointer)
         categories = raw.get("categories")
         return Rule(

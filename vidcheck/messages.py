@@ -4,7 +4,7 @@ Article quotes are never translated."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,14 +32,20 @@ class Text:
 
     key: str
     params: tuple[tuple[str, Any], ...] = ()
-    section: str = "messages"  # catalog section: ``hints`` for how to fix a finding
+    section: str = "messages"  # catalog section: ``hints`` for how to fix a finding, ``errors`` for input errors
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> Text:
+    def of(cls, key: str, /, **params: Any) -> Text:
         return cls(key, tuple(params.items()))
 
     @classmethod
-    def hint(cls, key: str, **params: Any) -> Text:
+    def error(cls, key: str, /, **params: Any) -> Text:
+        """An input or usage error's words (catalog section ``errors``); lists are kept as tuples, so that the
+        error stays hashable (errors are deduplicated in sets)."""
+        return cls(key, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()), "errors")
+
+    @classmethod
+    def hint(cls, key: str, /, **params: Any) -> Text:
         """How to fix a finding, from the ``hints`` section (one key per finding message key)."""
         return cls(key, tuple(params.items()), "hints")
 
@@ -47,9 +53,28 @@ class Text:
         template = tr(self.section, self.key, lang)
         return template.format(**{name: _show(value, lang) for name, value in self.params})
 
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Words a function gives in a language, asked for when shown: ``Rendered(did_you_mean, suggestion)`` renders
+    ``did_you_mean(suggestion, lang)``."""
+
+    function: Callable[..., str]
+    args: tuple[Any, ...]
+
+    def __init__(self, function: Callable[..., str], *args: Any) -> None:
+        object.__setattr__(self, "function", function)
+        object.__setattr__(self, "args", args)
+
+    def render(self, lang: str) -> str:
+        return self.function(*self.args, lang)
+
 
 def _show(value: Any, lang: str) -> str:
-    if isinstance(value, Text):
+    if isinstance(value, (Text, Rendered)):
         return value.render(lang)
     if isinstance(value, Term):
         return value.label(lang)

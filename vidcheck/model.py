@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import Protocol
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -194,18 +195,45 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """A located problem that stops a file from being evaluated (exit 2)."""
+    """A located problem that stops a file from being evaluated (exit 2).
+
+    Built with words to render in the language of the run (``messages.Text.error(key, **fields)``, kept in
+    ``words``); ``message`` is then their English, for logs and code that compares messages. A Report holds its
+    errors rendered in the report's language (``rendered``), which renderers print as they are."""
 
     path: str
     line: int
     column: int
-    message: str
+    message: str | Renderable
     pointer: str | None = None
     unreadable: bool = False  # the file could not be read at all (validate exits 2, not 1)
+    words: Renderable | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.message, str):
+            object.__setattr__(self, "words", self.message)
+            object.__setattr__(self, "message", self.message.render("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return str(self.message) if self.words is None else self.words.render(lang)
+
+    def line_in(self, lang: str) -> str:
+        """The one line every error is shown as, so editors and CI logs can jump to it."""
+        return f"{self.path}:{self.line}:{self.column}: {self.text(lang)}"
+
+    def rendered(self, lang: str) -> InputError:
+        """This error with its message rendered in ``lang`` (as a Report holds it)."""
+        return replace(self, message=self.text(lang), words=None)
 
     def __str__(self) -> str:
-        """The one line every error is shown as, so editors and CI logs can jump to it."""
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return self.line_in("en")
+
+
+class Renderable(Protocol):
+    """Words rendered later in a language (``messages.Text``; model does not import messages)."""
+
+    def render(self, lang: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .messages import Text
 from .resources import data_dir
 from .textfile import STDIN, write_atomically
 
@@ -41,7 +42,7 @@ class Target:
     """An output file as it was asked for."""
 
     path: str
-    label: str  # how messages name it: "--output r.json", ".vidcheck.yaml:2:1: format sarif=r.sarif"
+    label: str | Text  # how messages name it: "--output r.json", ".vidcheck.yaml:2:1: format sarif=r.sarif"
     within: str | None = None  # the folder it must stay in (that of the configuration file naming it)
 
     @classmethod
@@ -55,7 +56,7 @@ class Read:
     """A file the run reads, and what it is to the run."""
 
     path: str
-    role: str  # "an inventory", "the waivers file", ...
+    role: Text  # "an inventory", "the waivers file", ...
     identity: tuple[int, int] | None = None  # (device, inode) when known without a path (standard input)
 
 
@@ -77,19 +78,19 @@ def files_read(settings: Settings, inventories: Iterable[str], *, baseline: bool
     the baseline (unless the run writes it), the files of the rules folders, and those shipped with vidcheck.
     Lazy: nothing is listed unless a target already exists."""
     for path in inventories:
-        read = Read(path, "an inventory") if path != STDIN else _standard_input()
+        read = Read(path, Text.error("role.inventory")) if path != STDIN else _standard_input()
         if read is not None:
             yield read
         sheet = _camera_list(path) if path != STDIN else None
         if sheet is not None:
-            yield Read(sheet, "a camera list")
-    named = (("the configuration file", settings.config), ("the waivers file", settings["waivers"]),
-             ("the baseline", settings["baseline"] if baseline else None))
-    yield from (Read(path, role) for role, path in named if path)
+            yield Read(sheet, Text.error("role.camera-list"))
+    named = (("config", settings.config), ("waivers", settings["waivers"]),
+             ("baseline", settings["baseline"] if baseline else None))
+    yield from (Read(path, Text.error(f"role.{role}")) for role, path in named if path)
     for folder in settings.rules_dirs:
-        yield from _folder_files(folder, "a rule file")
+        yield from _folder_files(folder, Text.error("role.rule-file"))
     for name in SHIPPED_FOLDERS:
-        yield from _folder_files(str(data_dir(name)), "a file shipped with vidcheck")
+        yield from _folder_files(str(data_dir(name)), Text.error("role.shipped"))
 
 
 def _camera_list(inventory: str) -> str | None:
@@ -108,10 +109,10 @@ def _standard_input() -> Read | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
-    return Read(STDIN, "an inventory (read from standard input)", (status.st_dev, status.st_ino))
+    return Read(STDIN, Text.error("role.stdin"), (status.st_dev, status.st_ino))
 
 
-def _folder_files(folder: str, role: str) -> Iterator[Read]:
+def _folder_files(folder: str, role: Text) -> Iterator[Read]:
     try:
         with os.scandir(folder) as entries:
             yield from (Read(entry.path, role) for entry in entries if not entry.is_dir())
@@ -131,10 +132,10 @@ def check_new(target: Target) -> Destination:
     """A target for a file vidcheck creates and the user then edits (``vidcheck init``): anything already at the
     path, even a dangling link, is refused, and so is a path a file appears at before the writing."""
     if os.path.lexists(target.path):
-        raise UsageError(f"{target.label} already exists; vidcheck never overwrites it: give a new file name")
+        raise UsageError.of("output.exists", target=target.label)
     resolved = os.path.abspath(target.path)
     if _in_git_folder(resolved):
-        raise UsageError(f"{target.label} is inside a .git folder; refusing to write there")
+        raise UsageError.of("output.git", target=target.label)
     _check_folder(target, resolved)
     return Destination(target, resolved, False, _new_file_mode(), None, new=True)
 
@@ -148,23 +149,22 @@ def write(destination: Destination, data: bytes | Iterable[bytes]) -> None:
         else:
             write_atomically(Path(destination.path), data, destination.mode, replace=not destination.new)
     except FileExistsError:
-        raise UsageError(f"{destination.target.label} appeared while it was written; vidcheck never overwrites "
-                         "it: give a new file name") from None
+        raise UsageError.of("output.appeared", target=destination.target.label) from None
     except OSError as exc:
         if isinstance(exc, BrokenPipeError) and destination.stream:
             raise ReaderLeft(destination.target.path) from None
-        raise UsageError(f"cannot write {destination.target.path}: {_reason(exc)}") from None
+        raise UsageError.of("output.cannot-write", path=destination.target.path, reason=_reason(exc)) from None
 
 
-def config_path_problem(path: str) -> str | None:
+def config_path_problem(path: str) -> Text | None:
     """Why an output path written in a configuration file may not be used, or None: it must stay inside the
     file's folder (the repository that holds it, not the machine that runs it) and out of .git."""
     if os.path.isabs(path):
-        return "is an absolute path: an output path in a configuration file is relative to its folder"
+        return Text.error("config-path.absolute")
     if PurePath(os.path.normpath(path)).parts[:1] == ("..",):
-        return "leads out of the configuration file's folder: an output path in it must stay inside"
+        return Text.error("config-path.outside")
     if _in_git_folder(path):
-        return "is inside a .git folder, where vidcheck never writes"
+        return Text.error("config-path.git")
     return None
 
 
@@ -196,10 +196,9 @@ class _FilesRead:
 def _check(target: Target, reads: _FilesRead) -> Destination:
     resolved = os.path.realpath(target.path)
     if _in_git_folder(target.path) or _in_git_folder(resolved):
-        raise UsageError(f"{target.label} is inside a .git folder; refusing to write there")
+        raise UsageError.of("output.git", target=target.label)
     if target.within is not None and not Path(resolved).is_relative_to(os.path.realpath(target.within)):
-        raise UsageError(f"{target.label} leads out of the folder of the configuration file that names it "
-                         f"({target.within}); refusing to write there")
+        raise UsageError.of("output.outside", target=target.label, folder=target.within)
     try:
         status = os.stat(target.path)  # follows links: /dev/stdout is the pipe or terminal it stands for
     except OSError:  # a new file
@@ -207,17 +206,17 @@ def _check(target: Target, reads: _FilesRead) -> Destination:
         return Destination(target, resolved, False, _new_file_mode(), None)
     kind = status.st_mode
     if stat.S_ISDIR(kind):
-        raise UsageError(f"{target.label} is a directory; give a file name")
+        raise UsageError.of("output.directory", target=target.label)
     identity = (status.st_dev, status.st_ino)
     same = reads.find(identity)
     if same is not None:
-        raise UsageError(f"{target.label} is {same.role} of this run (same file); refusing to overwrite it")
+        raise UsageError.of("output.read-by-run", target=target.label, role=same.role)
     if stat.S_ISREG(kind):
         _check_folder(target, resolved)  # replaced by a rename from a temporary file beside it
         return Destination(target, resolved, False, stat.S_IMODE(kind) & NOT_EXECUTABLE, identity)
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return Destination(target, target.path, True, 0, identity)
-    raise UsageError(f"{target.label} is {_special_kind(kind)}, not a regular file; refusing to write to it")
+    raise UsageError.of("output.special", target=target.label, kind=_special_kind(kind))
 
 
 def _check_folder(target: Target, resolved: str) -> None:
@@ -226,18 +225,18 @@ def _check_folder(target: Target, resolved: str) -> None:
     folder = os.path.dirname(resolved)
     shown = os.path.dirname(target.path) or os.curdir
     if not os.path.exists(folder):
-        raise UsageError(f"{target.label}: the folder {shown} does not exist")
+        raise UsageError.of("output.no-folder", target=target.label, folder=shown)
     if not os.path.isdir(folder):
-        raise UsageError(f"{target.label}: {shown} is not a folder")
+        raise UsageError.of("output.not-folder", target=target.label, folder=shown)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"{target.label}: the folder {shown} is not writable")
+        raise UsageError.of("output.not-writable", target=target.label, folder=shown)
 
 
-def _special_kind(mode: int) -> str:
+def _special_kind(mode: int) -> Text:
     """A socket cannot be opened for writing and a block device is a disk: neither takes a report."""
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a block device" if stat.S_ISBLK(mode) else "a special file"
+        return Text.error("file-kind.socket")
+    return Text.error("file-kind.block-device" if stat.S_ISBLK(mode) else "file-kind.special")
 
 
 def _refuse_duplicates(destinations: Sequence[Destination]) -> None:
@@ -248,8 +247,7 @@ def _refuse_duplicates(destinations: Sequence[Destination]) -> None:
         for key in keys:
             earlier = seen.get(key)
             if earlier is not None:
-                raise UsageError(f"{earlier.target.label} and {destination.target.label} are the same file; "
-                                 "give each output its own file")
+                raise UsageError.of("output.same-file", first=earlier.target.label, second=destination.target.label)
         seen.update(dict.fromkeys(keys, destination))
 
 
@@ -273,7 +271,7 @@ def _write_into(path: str, data: bytes | Iterable[bytes]) -> None:
         handle.writelines((data,) if isinstance(data, bytes) else data)
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> Text | str:
     if exc.errno == errno.ENXIO:
-        return "nothing is reading from it"
-    return exc.strerror or str(exc)
+        return Text.error("output.no-reader")
+    return exc.strerror or str(exc)  # the system's words

@@ -28,10 +28,11 @@ def schema_file(name: str) -> Path:
     name from any folder. Raises UsageError for a name vidcheck has no schema for."""
     if name not in SCHEMA_NAMES:
         from .errors import UsageError
+        from .messages import Rendered
         from .suggestions import among, did_you_mean
 
-        raise UsageError(f"unknown schema '{name}'{did_you_mean(among(name, SCHEMA_NAMES))} "
-                         f"(known: {', '.join(SCHEMA_NAMES)})")
+        raise UsageError.of("schema.unknown", name=name, suggestion=Rendered(did_you_mean, among(name, SCHEMA_NAMES)),
+                            known=", ".join(SCHEMA_NAMES))
     return (data_dir("schemas") / f"{name}.schema.json").resolve()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidDocument, LocatedError, located_errors
+from .escape import quoted
 from .messages import Text
 from .model import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, Notice, Severity
 from .resources import data_dir
@@ -135,7 +136,8 @@ def check_quotes(files: Sequence[tuple[str, str]]) -> QuoteCheck:
             source_path, lines = found
             if not quoted_verbatim(quote.text, lines):
                 errors.append(InputError(path, quote.line, quote.column,
-                                         f"quote not found in {source_path}: {quote.text}", quote.pointer))
+                                         Text.error("quote.not-found", source=source_path, quote=quote.text),
+                                         quote.pointer))
     if errors:
         raise MisquotedRules(tuple(errors), tuple(unverified))
     return QuoteCheck(checked, tuple(unverified))
@@ -148,8 +150,8 @@ def quotes_of(document: Document) -> Iterator[Quote]:
     for key, source in sources.items():
         if Path(source).name != source or source in ("", ".", ".."):
             line, column = document.position(f"/instruments/{escape_pointer_token(key)}/source")
-            raise LocatedError(document.path, line, column, f"source '{source}' must be a file name (kept in "
-                               f"{SOURCES_FOLDER}/ beside the rule file, or beside it), not a path")
+            raise LocatedError(document.path, line, column,
+                               Text.error("quote.source-path", source=quoted(source), folder=SOURCES_FOLDER))
     for pointer, citation in _citations(document.data, ""):
         if citation["instrument"] in sources:
             line, column = document.position(f"{pointer}/quote")
@@ -187,8 +189,7 @@ class _Texts:
 
 
 # Other vidcheck files by their first key: what a file in a rules folder is, when it is not a rule file.
-_OTHER_FILES = {"vidcheck": "an inventory (it starts with 'vidcheck: 1')",
-                "vidcheck_waivers": "a waivers file (it starts with 'vidcheck_waivers: 1')"}
+_OTHER_FILES = {"vidcheck": "other-file.inventory", "vidcheck_waivers": "other-file.waivers"}
 
 
 def refuse_other_file(document: Document) -> None:
@@ -201,6 +202,6 @@ def refuse_other_file(document: Document) -> None:
     if marker is None:
         return
     line, column = document.position(f"/{marker}", key=True)
-    raise LocatedError(document.path, line, column,
-                       f"read as a rule file (it is in the rules folder {Path(document.path).parent}): this looks "
-                       f"like {_OTHER_FILES[marker]}; move it out of the rules folder")
+    message = Text.error("rules-dir.other-file", folder=Path(document.path).parent,
+                         kind=Text.error(_OTHER_FILES[marker]))
+    raise LocatedError(document.path, line, column, message)

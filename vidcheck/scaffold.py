@@ -20,6 +20,7 @@ from .checks.base import binds_categories
 from .errors import UsageError
 from .i18n import tr
 from .jurisdictions import Catalog
+from .messages import Rendered
 from .names import TABLES, canonical
 from .suggestions import did_you_mean, for_vocabulary
 from .vocabulary import CONTROLS, OPERATOR_KINDS, with_implied
@@ -64,8 +65,8 @@ def category_ids(names: Iterable[str]) -> tuple[str, ...]:
 def vocabulary_id(table: str, name: str) -> str:
     ident = canonical(table, name.strip())
     if ident is None:
-        raise UsageError(f"unknown {table} '{name}'{did_you_mean(for_vocabulary(table, name))} "
-                         "(see 'vidcheck vocabulary')")
+        raise UsageError.of(f"vocabulary.unknown-{table}", name=name,
+                            suggestion=Rendered(did_you_mean, for_vocabulary(table, name)))
     return ident
 
 
@@ -98,7 +99,7 @@ def inventory_text(choices: Choices, needs: list[ZoneNeed], catalog: Catalog, la
     return "".join(f"{line}\n" for line in _lines(choices, needs, catalog, lang, schema_path))
 
 
-def _say(key: str, lang: str, **fields: object) -> str:
+def _init_words(key: str, lang: str, **fields: object) -> str:
     return tr("init", key, lang).format(**fields)
 
 
@@ -117,45 +118,47 @@ def _lines(choices: Choices, needs: list[ZoneNeed], catalog: Catalog, lang: str,
     todo = "# TODO"
     jurisdiction = catalog.get(choices.jurisdiction)
     yield f"# yaml-language-server: $schema={schema_path}"
-    yield f"# {_say('header', lang)}"
+    yield f"# {_init_words('header', lang)}"
     yield "vidcheck: 1"
     yield "site:"
-    yield f"  id: {scalar(choices.site_id or 'site-001')}" + ("" if choices.site_id else f"  {todo} {_say('id', lang)}")
-    name = choices.site_name or _say("placeholder", lang)
-    yield f"  name: {scalar(name)}" + ("" if choices.site_name else f"  {todo} {_say('name', lang)}")
+    yield f"  id: {scalar(choices.site_id or 'site-001')}" + \
+        ("" if choices.site_id else f"  {todo} {_init_words('id', lang)}")
+    name = choices.site_name or _init_words("placeholder", lang)
+    yield f"  name: {scalar(name)}" + ("" if choices.site_name else f"  {todo} {_init_words('name', lang)}")
     yield f"  jurisdiction: {choices.jurisdiction}  # {jurisdiction.name[lang]}" + \
-        (f" [{_say('draft', lang)}]" if jurisdiction.draft else "")
-    yield f"  address: {scalar(_say('placeholder', lang))}  {todo} {_say('address', lang)}"
+        (f" [{_init_words('draft', lang)}]" if jurisdiction.draft else "")
+    yield f"  address: {scalar(_init_words('placeholder', lang))}  {todo} {_init_words('address', lang)}"
     yield "  categories:"
     if choices.categories:
         yield from (f"    - {c}  # {_label(TABLES['category'][c], lang)}" for c in choices.categories)
     else:
-        yield f"    - {PLACEHOLDER_CATEGORY}  {todo} {_say('categories', lang)}"
+        yield f"    - {PLACEHOLDER_CATEGORY}  {todo} {_init_words('categories', lang)}"
     yield "  operator:"
-    operator_name = choices.operator_name or _say("placeholder", lang)
-    yield f"    name: {scalar(operator_name)}" + ("" if choices.operator_name else f"  {todo} {_say('operator', lang)}")
+    operator_name = choices.operator_name or _init_words("placeholder", lang)
+    yield f"    name: {scalar(operator_name)}" + \
+        ("" if choices.operator_name else f"  {todo} {_init_words('operator', lang)}")
     kind = choices.operator_kind or "enterprise"
     yield f"    kind: {kind}  # {_label(OPERATOR_KINDS[kind], lang)}" + \
         ("" if choices.operator_kind else f" — TODO {' | '.join(OPERATOR_KINDS)}")
-    yield f"    # credit_code: 91370202MA3C12346E  {todo} {_say('credit_code', lang)}"
-    yield f"    # business: true  {todo} {_say('business', lang)}"
-    yield f"# {_say('system', lang, jurisdiction=choices.jurisdiction)}"
+    yield f"    # credit_code: 91370202MA3C12346E  {todo} {_init_words('credit_code', lang)}"
+    yield f"    # business: true  {todo} {_init_words('business', lang)}"
+    yield f"# {_init_words('system', lang, jurisdiction=choices.jurisdiction)}"
     yield "system:"
     for key in ("accepted_on", "in_service_on"):
-        yield f"  # {key}: 2024-01-01  {todo} {_say(key, lang)}"
-    yield f"  # retention_days: 30  {todo} {_say('retention_days', lang)}"
-    yield f"  # operates_24x7: true  {todo} {_say('operates_24x7', lang)}"
-    yield f"  # controls:  {todo} {_say('controls', lang)}"
+        yield f"  # {key}: 2024-01-01  {todo} {_init_words(key, lang)}"
+    yield f"  # retention_days: 30  {todo} {_init_words('retention_days', lang)}"
+    yield f"  # operates_24x7: true  {todo} {_init_words('operates_24x7', lang)}"
+    yield f"  # controls:  {todo} {_init_words('controls', lang)}"
     yield from (f"  #   {control}: true  # {_label(CONTROLS[control], lang)}" for control in CONTROLS)
-    yield f"  filings: []  # {_say('filings', lang)}"
+    yield f"  filings: []  # {_init_words('filings', lang)}"
     yield from _zone_lines(needs, catalog, lang)
     if choices.cameras_from is not None:
-        yield f"# {_say('cameras_from', lang)}"
+        yield f"# {_init_words('cameras_from', lang)}"
         yield f"cameras_from: {scalar(choices.cameras_from)}"
     else:
         first = next((_zone_id(need) for need in needs if not need.if_present), "entrance")
-        yield f"cameras: []  {todo} {_say('cameras', lang)}"
-        yield f"#  - {{id: C-001, zone: {first}, location: {_say('location', lang)}, installed_on: 2024-01-01}}"
+        yield f"cameras: []  {todo} {_init_words('cameras', lang)}"
+        yield f"#  - {{id: C-001, zone: {first}, location: {_init_words('location', lang)}, installed_on: 2024-01-01}}"
 
 
 def _zone_id(need: ZoneNeed) -> str:
@@ -165,20 +168,20 @@ def _zone_id(need: ZoneNeed) -> str:
 def _zone_lines(needs: list[ZoneNeed], catalog: Catalog, lang: str) -> Iterator[str]:
     required = [need for need in needs if not need.if_present]
     if not needs:
-        yield f"# {_say('no_zones', lang)}"
-    yield f"zones:{'' if required else ' []'}  # {_say('zones', lang)}"
+        yield f"# {_init_words('no_zones', lang)}"
+    yield f"zones:{'' if required else ' []'}  # {_init_words('zones', lang)}"
     for need in needs:
         kinds = ("、" if lang == "zh" else ", ").join(_kind_words(k, lang) for k in need.kinds)
         cited = "; ".join(_citation(catalog, j, article, lang) for j, article in need.citations)
         key = "if_present" if need.if_present else ("any_of" if len(need.kinds) > 1 else "required")
-        yield f"  # {_say(key, lang, kinds=kinds, articles=cited)}"
+        yield f"  # {_init_words(key, lang, kinds=kinds, articles=cited)}"
         zone = need.kinds[0]
         name = scalar(_label(TABLES["zone"][zone], lang).split("/")[0])
         mark = "#" if need.if_present else ""
         yield f"  {mark}- id: {_zone_id(need)}"
-        yield f"  {mark}  name: {name}  # TODO {_say('zone_name', lang)}"
+        yield f"  {mark}  name: {name}  # TODO {_init_words('zone_name', lang)}"
         yield f"  {mark}  kind: {zone}"
-        yield f"  {mark}  signage: false  # TODO {_say('signage', lang)}"
+        yield f"  {mark}  signage: false  # TODO {_init_words('signage', lang)}"
 
 
 def _kind_words(kind: str, lang: str) -> str:
@@ -204,7 +207,7 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
     a suggestion); an empty answer keeps the default, or leaves a placeholder."""
     def until_valid(question: str, default: str | None, read: Callable[[str], Choices]) -> Choices:
         while True:
-            answer = ask(_say(question, lang), default).strip()
+            answer = ask(_init_words(question, lang), default).strip()
             try:
                 return read(answer)
             except UsageError as exc:
@@ -226,7 +229,7 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
         return replace(given, site_id=answer or None)
 
     given = until_valid("ask_site_id", default_id, site_id)
-    given = replace(given, site_name=ask(_say("ask_site_name", lang), "").strip() or None)
+    given = replace(given, site_name=ask(_init_words("ask_site_name", lang), "").strip() or None)
     given = until_valid("ask_operator_kind", "enterprise",
                         lambda answer: replace(given, operator_kind=vocabulary_id("operator", answer or "enterprise")))
-    return replace(given, operator_name=ask(_say("ask_operator_name", lang), "").strip() or None)
+    return replace(given, operator_name=ask(_init_words("ask_operator_name", lang), "").strip() or None)

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidDocument, UsageError
+from .escape import quoted
 from .i18n import default_lang
+from .messages import Text
 from .model import InputError
 from .outputs import Target, config_path_problem
 from .resources import validator
@@ -40,7 +42,7 @@ def env_name(name: str) -> str:
 class Output:
     format: str
     path: str | None  # None: standard output
-    label: str = field(default="", compare=False)  # how messages name the destination
+    label: str | Text = field(default="", compare=False)  # how messages name the destination
     within: str | None = field(default=None, compare=False)  # the folder a path from a configuration stays in
 
     @property
@@ -64,7 +66,7 @@ class Settings:
         """The error, prefixed with where the setting it concerns was made (file:line:col, flag or variable)."""
         if self.sources[name].startswith("default"):
             return error
-        return UsageError(f"{self._where(name)}: {error}")
+        return UsageError(Text.error("at", where=self._where(name), message=error.message))
 
     def origin(self, name: str) -> str:
         """How a message names the setting where it was made: --format, VIDCHECK_FORMAT, file:line:col: format."""
@@ -127,8 +129,7 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], cwd: Path, con
     layer(defaults, lambda name: "default" + why.get(name, ""))
     config_path = config or environ.get("VIDCHECK_CONFIG") or find_config(cwd)
     if config_path is not None:
-        document = load_checked(str(config_path), "config", "a configuration file is a mapping of settings",
-                                empty_ok=True)
+        document = load_checked(str(config_path), "config", Text.error("shape.config"), empty_ok=True)
         _check_written_paths(document)
         base = Path(os.path.relpath(Path(config_path).parent, cwd))
         data = {name: _relative(name, value, base) for name, value in document.data.items()
@@ -166,7 +167,7 @@ def _checked(given: Mapping[str, Any], shown: Any) -> Mapping[str, Any]:
     present = {name: list(v) if isinstance(v, tuple) else v for name, v in given.items() if v is not None}
     for pointer, message in value_errors(present, validator("config")):
         name = pointer.split("/")[1] if pointer else next(iter(present), "")
-        raise UsageError(f"{shown(name)}: {message}")
+        raise UsageError(Text.error("at", where=shown(name), message=message))
     return present
 
 
@@ -183,7 +184,9 @@ def _check_written_paths(document: Document) -> None:
             problem = config_path_problem(path) if path else None  # "json=" is standard output
             if problem is not None:
                 line, column = document.position(pointer)
-                errors.append(InputError(document.path, line, column, f"{name}: '{path}' {problem}", pointer))
+                errors.append(InputError(document.path, line, column,
+                                         Text.error("config-path", name=name, path=quoted(path), problem=problem),
+                                         pointer))
     if errors:
         raise InvalidDocument(tuple(errors))
 
@@ -223,11 +226,10 @@ def outputs(formats: tuple[str, ...] | str, files: list[str] | None, *, origin: 
     pending = [index for index, output in enumerate(parsed) if output.path is None]
     files = list(files or ())
     if len(files) > len(pending):
-        raise UsageError(f"{len(files)} --output file(s) but only {len(pending)} format(s) without a destination")
+        raise UsageError.of("outputs.too-many-files", files=len(files), formats=len(pending))
     for index, path in zip(pending[len(pending) - len(files):], files, strict=True):
         parsed[index] = Output(parsed[index].format, path, Target.option(path).label)
     to_stdout = [output.format for output in parsed if output.path is None]
     if len(to_stdout) > 1:
-        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output: give each but one a file "
-                         "with -o FILE or -f NAME=PATH")
+        raise UsageError.of("outputs.stdout", formats=", ".join(to_stdout))
     return tuple(parsed)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import LocatedError, line_and_column
+from .messages import Text
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # with MAX_NODES, keeps any input under 500 MB (bench/run.py, target 6)
 STDIN = "-"
@@ -60,20 +61,20 @@ def read_bytes(path: str) -> bytes:
     try:
         if path == STDIN:
             if sys.stdin is None:  # started with standard input closed (`<&-`)
-                raise _unreadable(path, "standard input is closed: nothing to read")
+                raise _unreadable(path, Text.error("read.stdin-closed"))
             data = _read_at_most(sys.stdin.buffer.read, limit)
         else:
             data = _read_file(path, limit)
     except FileNotFoundError:
-        raise _unreadable(path, "no such file") from None
+        raise _unreadable(path, Text.error("read.no-such-file")) from None
     except PermissionError:
-        raise _unreadable(path, "permission denied: cannot read the file") from None
+        raise _unreadable(path, Text.error("read.permission")) from None
     except OSError as exc:
-        raise _unreadable(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise _unreadable(path, Text.error("read.failed", reason=exc.strerror or exc)) from None
     except ValueError:  # a stream closed under us: "I/O operation on closed file"
-        raise _unreadable(path, "the input was closed while it was read") from None
+        raise _unreadable(path, Text.error("read.closed")) from None
     if len(data) > limit:
-        raise _unreadable(path, f"input is over the {limit:,}-byte limit (raise it with VIDCHECK_MAX_BYTES)")
+        raise _unreadable(path, Text.error("read.too-big", limit=f"{limit:,}"))
     return data
 
 
@@ -91,9 +92,9 @@ def _read_file(path: str, limit: int) -> bytes:
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise _unreadable(path, "is a directory, not an inventory file")
+            raise _unreadable(path, Text.error("read.directory"))
         if stat.S_ISFIFO(status.st_mode) and not _wait_for_writer(descriptor):
-            raise _unreadable(path, f"nothing was written to this pipe within {FIFO_WAIT_SECONDS:g} seconds")
+            raise _unreadable(path, Text.error("read.fifo", seconds=f"{FIFO_WAIT_SECONDS:g}"))
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
         # st_size only sizes the first read (one system call for a regular file); the bytes read decide
@@ -132,7 +133,7 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", path)
     if b"\x00" in data:  # no text encoding we read (UTF-16 aside, handled above) contains NUL
-        raise _undecodable(data, data.index(b"\x00"), path, "a NUL byte: this looks like a binary file")
+        raise _undecodable(data, data.index(b"\x00"), path, Text.error("decode.nul"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -146,17 +147,18 @@ def _decode(data: bytes, encoding: str, path: str, offset: int = 0) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _undecodable(data, exc.start + offset, path, f"not valid {encoding.upper()} despite its BOM") from None
+        raise _undecodable(data, exc.start + offset, path,
+                           Text.error("decode.bom", encoding=encoding.upper())) from None
 
 
-def _undecodable(data: bytes, offset: int, path: str, why: str = "") -> LocatedError:
+def _undecodable(data: bytes, offset: int, path: str, why: Text | None = None) -> LocatedError:
     line, column = line_and_column(data, offset)
-    reason = why or "not UTF-8, UTF-16 or GBK/GB18030 text"
-    message = f"cannot decode byte {offset} (0x{data[offset]:02x}): {reason}"
+    message = Text.error("decode.byte", offset=offset, byte=f"0x{data[offset]:02x}",
+                         reason=why or Text.error("decode.encoding"))
     return LocatedError(path, line, column, message, unreadable=True)
 
 
-def _unreadable(path: str, message: str) -> LocatedError:
+def _unreadable(path: str, message: Text) -> LocatedError:
     return LocatedError(path, 1, 1, message, unreadable=True)
 
 

@@ -19,7 +19,7 @@ from .resources import validator
 from .schemaerrors import read_mapping, schema_errors
 from .yamlsource import Document
 
-SHAPE = "a waivers file is a mapping starting with 'vidcheck_waivers: 1'"
+SHAPE = Text.error("shape.waivers")
 _ENTRY = re.compile(r"^/waivers/(\d+)(?:/|$)")
 WaiverKey = tuple[str, str, Subject]
 
@@ -69,7 +69,8 @@ def _waiver(document: Document, index: int, raw: dict[str, str]) -> Waiver | Inp
         expires = parse_date(raw["expires"])
     except DateFormError as exc:
         at_line, at_column = document.position(f"{pointer}/expires")
-        return InputError(document.path, at_line, at_column, f"expires: {exc}", f"{pointer}/expires")
+        return InputError(document.path, at_line, at_column, Text.error("at-key", key="expires", message=exc.text),
+                          f"{pointer}/expires")
     return Waiver(raw["rule"], raw["site"], Subject.parse(raw["subject"]), raw["justification"].strip(),
                   raw["approved_by"].strip(), expires, Location(document.path, line, column, pointer))
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from .errors import LocatedError, line_and_column
 from .escape import quoted
+from .messages import Text
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 1_000_000  # nodes an alias may stand for, summed over the document
@@ -128,6 +129,10 @@ def unescape_pointer_token(token: str) -> str:
 class ScalarError(ValueError):
     """A plain scalar that must not be read (the composer locates it)."""
 
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
+
 
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
@@ -148,8 +153,7 @@ def resolve_plain(value: str, whole_floats: list[str] | None = None) -> Any:
         if digits > 1 and value[-digits] == "0":  # 036: octal 30 to YAML 1.1, 36 to 1.2 (see the module doc)
             return value
         if digits > MAX_INT_DIGITS:
-            raise ScalarError(f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS}): "
-                              "quote it if it is text")
+            raise ScalarError(Text.error("yaml.long-integer", digits=f"{digits:,}", max=MAX_INT_DIGITS))
         return int(value)
     if _FLOAT.match(value):
         number = float(value)
@@ -176,15 +180,43 @@ def parse_yaml(text: str, path: str, *, empty_ok: bool = False) -> Document:
         return _Composer(source, path).compose(empty_ok)
     except ReaderError as exc:
         line, column = _character_position(source, exc.position)
-        raise LocatedError(path, line, column, f"character U+{exc.character:04X} is not allowed in YAML "
-                                               "(control characters must be escaped in a quoted string)") from None
+        raise LocatedError(path, line, column,
+                           Text.error("yaml.character", code=f"U+{exc.character:04X}")) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = _problem(exc.problem or exc.context)
         if mark is not None and source.decode("utf-8")[mark.index:mark.index + 1] == "\t":  # index: characters
-            problem += " (a tab: YAML indents with spaces only)"
-        raise LocatedError(path, line, column, f"YAML syntax error: {problem}") from None
+            problem = Text.error("yaml.tab", problem=problem)
+        raise LocatedError(path, line, column, Text.error("yaml.syntax", problem=problem)) from None
+
+
+# The parser's usual complaints, in our words; any other is shown in the parser's own (English) words.
+_PROBLEMS = (
+    (re.compile(r"(?:did not|could not) find expected (?P<what>.+)"), "yaml.expected"),
+    (re.compile(r"mapping values are not allowed"), "yaml.mapping-values"),
+    (re.compile(r"(?:block )?sequence entries are not allowed"), "yaml.sequence-entries"),
+    (re.compile(r"found character that cannot start any token"), "yaml.token-start"),
+    (re.compile(r"found unexpected end of stream"), "yaml.end-of-stream"),
+    (re.compile(r"found unknown escape character"), "yaml.escape"),
+)
+
+
+def _problem(problem: str | None) -> Text | str:
+    for pattern, key in _PROBLEMS:
+        match = pattern.search(problem or "")
+        if match:
+            return Text.error(key, **{name: _either(value) for name, value in match.groupdict().items()})
+    return problem or Text.error("yaml.invalid")
+
+
+def _either(words: str) -> Text | str:
+    """"',' or ']'" with "or" in the reader's language."""
+    first, *others = words.split(" or ")
+    either: Text | str = first
+    for other in others:
+        either = Text.error("type.or", first=either, second=other)
+    return either
 
 
 def _character_position(source: bytes, offset: int) -> tuple[int, int]:
@@ -214,13 +246,12 @@ class _Composer:
         self.nodes_left = MAX_NODES
         self.whole_floats: list[str] = []
 
-    def _error(self, event: Any, message: str) -> LocatedError:
+    def _error(self, event: Any, message: Text) -> LocatedError:
         mark = event.start_mark
         return LocatedError(self.path, mark.line + 1, mark.column + 1, message)
 
     def _too_many(self, event: Any) -> LocatedError:
-        return self._error(event, f"more than {MAX_NODES:,} nodes in one file (a mapping or list counts as "
-                                  f"{CONTAINER_COST}): split it, one site per file")
+        return self._error(event, Text.error("yaml.too-many-nodes", n=f"{MAX_NODES:,}", cost=CONTAINER_COST))
 
     def compose(self, empty_ok: bool) -> Document:
         events = self.events
@@ -229,7 +260,7 @@ class _Composer:
         if isinstance(event, events.StreamEndEvent):
             if empty_ok:
                 return Document(self.path, {}, (1, 1), None)
-            raise LocatedError(self.path, 1, 1, "the file is empty: expected a mapping of keys and values")
+            raise LocatedError(self.path, 1, 1, Text.error("yaml.empty"))
         assert isinstance(event, events.DocumentStartEvent)
         event = self.get_event()
         start = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -237,7 +268,7 @@ class _Composer:
         self.get_event()  # DocumentEnd
         event = self.get_event()
         if not isinstance(event, events.StreamEndEvent):
-            raise self._error(event, "several YAML documents in one file: keep one site per file")
+            raise self._error(event, Text.error("yaml.several-documents"))
         return Document(self.path, data, start, places, bool(self.whole_floats))
 
     def _scalar(self, event: Any) -> Any:
@@ -249,9 +280,9 @@ class _Composer:
             try:
                 return resolve_plain(value, self.whole_floats)
             except ScalarError as exc:
-                raise self._error(event, str(exc)) from None
+                raise self._error(event, exc.text) from None
         if tag not in _ALLOWED_TAGS:
-            raise self._error(event, f"the tag {tag} is not allowed: inventories hold plain data only")
+            raise self._error(event, Text.error("yaml.tag", tag=tag))
         return event.value
 
     def _node(self, event: Any, depth: int) -> tuple[Any, int, _Places | None]:
@@ -262,31 +293,31 @@ class _Composer:
         if kind is events.AliasEvent:
             return self._alias(event)
         if depth > MAX_DEPTH:
-            raise self._error(event, f"nesting deeper than {MAX_DEPTH} levels")
+            raise self._error(event, Text.error("yaml.depth", n=MAX_DEPTH))
         places: _Places | None = None
         if kind is events.ScalarEvent:
             value: Any = self._scalar(event)
             size = 1
         else:
             if event.tag not in _ALLOWED_TAGS:
-                raise self._error(event, f"the tag {event.tag} is not allowed: inventories hold plain data only")
+                raise self._error(event, Text.error("yaml.tag", tag=event.tag))
             if kind is events.MappingStartEvent:
                 value, size, places = self._mapping(depth)
             elif kind is events.SequenceStartEvent:
                 value, size, places = self._sequence(depth)
             else:  # pragma: no cover - libyaml emits nothing else here
-                raise self._error(event, f"unexpected YAML event {kind.__name__}")
+                raise self._error(event, Text.error("yaml.event", kind=kind.__name__))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, size, places)
         return value, size, places
 
     def _alias(self, event: Any) -> tuple[Any, int, _Places | None]:
         if event.anchor not in self.anchors:
-            raise self._error(event, f"alias *{event.anchor} names no anchor defined before it")
+            raise self._error(event, Text.error("yaml.alias", anchor=f"*{event.anchor}"))
         found = self.anchors[event.anchor]
         self.alias_nodes += found[1]
         if self.alias_nodes > MAX_ALIAS_NODES:
-            raise self._error(event, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)")
+            raise self._error(event, Text.error("yaml.alias-bomb", n=f"{MAX_ALIAS_NODES:,}"))
         return found
 
     def _child(self, event: Any, places: _Places, index: int, depth: int, left: int) -> tuple[Any, int]:
@@ -316,12 +347,11 @@ class _Composer:
             if kind is end_event:
                 return result, size, places
             if kind is not scalar_event:
-                raise self._error(key_event, "mapping keys must be plain text, not lists or mappings")
+                raise self._error(key_event, Text.error("yaml.complex-key"))
             key = key_event.value
             if key in result:
                 first = _unpack(places.marks[2 * list(result).index(key)])
-                raise self._error(key_event, f"duplicate key {quoted(key)} (first at line {first[0]}): "
-                                             "remove one, the second must not silently replace the first")
+                raise self._error(key_event, Text.error("yaml.duplicate-key", key=quoted(key), line=first[0]))
             mark = key_event.start_mark
             mark_child(mark.line << _COLUMN_BITS | mark.column)
             event = get_event()

@@ -11,7 +11,9 @@ from typing import Any
 
 from ..dates import PLAUSIBLE_YEARS, DateFormError, parse_date
 from ..errors import InvalidDocument, LocatedError
+from ..escape import quoted
 from ..inventory import Camera, Zone
+from ..messages import Text
 from ..model import InputError
 from ..schemaerrors import MAX_ERRORS, read_mapping
 from ..textfile import read_text
@@ -74,9 +76,11 @@ def _at_inventory(document: Document, error: InputError) -> InputError:
     """A list that cannot be opened at all is the inventory's problem: shown at its cameras_from."""
     pointer = "/cameras_from/path" if isinstance(document.data.get("cameras_from"), dict) else "/cameras_from"
     line, column = document.position(pointer)
-    message = error.message.replace("not an inventory file", "not a camera list")
-    return InputError(document.path, line, column, f"cameras_from {error.path}: {message}", pointer,
-                      error.unreadable)
+    message = error.words if error.words is not None else error.message
+    if isinstance(message, Text) and message.key == "read.directory":
+        message = Text.error("read.directory.camera-list")
+    return InputError(document.path, line, column, Text.error("at-key", key=f"cameras_from {error.path}",
+                                                              message=message), pointer, error.unreadable)
 
 
 class _Reader:
@@ -95,7 +99,7 @@ class _Reader:
         self.created: dict[str, Zone] = {}
         self.unknown: dict[str, list[int]] = {}  # zone names nothing can be read from -> their rows
 
-    def error(self, row: int, column: int, message: str) -> None:
+    def error(self, row: int, column: int, message: Text) -> None:
         errors = self.result.errors
         if len(errors) <= MAX_ERRORS:
             at = self.places.at(row, column)
@@ -118,10 +122,8 @@ class _Reader:
             if camera is not None:
                 self.result.cameras.append(camera)
         for name, rows in self.unknown.items():
-            more = f" ({len(rows)} rows name it)" if len(rows) > 1 else ""
-            self.error(rows[0], columns["zone"],
-                       f"zone '{name}' is not a zone of the inventory, and its kind cannot be read from its name: add "
-                       f"it under zones (id or name '{name}', with its kind){more}")
+            more = Text.error("camlist.rows-name-it", n=len(rows)) if len(rows) > 1 else ""
+            self.error(rows[0], columns["zone"], Text.error("camlist.unknown-zone", name=quoted(name), more=more))
         self.result.zones.extend(self.created.values())
 
     def header(self) -> tuple[int, dict[str, int]] | None:
@@ -143,10 +145,7 @@ class _Reader:
                 self.columns_error(missing[0], line)
                 return None
         self.result.errors.append(InputError(
-            self.table.path, line, 1,
-            "no header row: a camera list needs a column for the camera id (点位编号, 编号, 摄像机编号, 设备编号 "
-            "or ID) and one for its zone (区域, 区域名称, 安装区域 or zone), or cameras_from.columns naming them",
-            self.places.cell(line, 0)))
+            self.table.path, line, 1, Text.error("camlist.no-header"), self.places.cell(line, 0)))
         return None
 
     def columns_error(self, name: str, row: int) -> None:
@@ -154,8 +153,8 @@ class _Reader:
         line, column = self.document.position(pointer)
         self.result.errors.append(InputError(
             self.document.path, line, column,
-            f"cameras_from.columns.{name}: no column '{self.explicit[name]}' in the header row of {self.table.path} "
-            f"(line {row})", pointer))
+            Text.error("camlist.no-column", name=f"cameras_from.columns.{name}", column=quoted(self.explicit[name]),
+                       path=self.table.path, line=row), pointer))
 
     def camera(self, row: int, cells: Sequence[Any], columns: Mapping[str, int],
                extra: Sequence[tuple[int, str]], seen: dict[str, int]) -> Camera | None:
@@ -167,30 +166,28 @@ class _Reader:
                 continue
             try:
                 value = _convert(name, cell)
-            except ValueError as exc:
-                self.error(row, index, f"{name}: {exc}")
+            except CellError as exc:
+                self.error(row, index, Text.error("at-key", key=name, message=exc.text))
                 ok = False
                 continue
             if value is not None:
                 values[name] = value
         for name in REQUIRED:
             if name not in values and ok:
-                self.error(row, columns[name], f"{name}: empty: every camera needs its {name}")
+                self.error(row, columns[name], Text.error("camlist.empty", name=name))
                 ok = False
         if not ok:
             return None
         ident = values["id"]
         id_column = columns["id"]
         if not _ID.fullmatch(ident):
-            self.error(row, id_column, f"id: '{ident}' must be letters, digits, '.', '_' or '-' (waivers and baselines "
-                                       "name cameras by it)")
+            self.error(row, id_column, Text.error("camlist.bad-id", id=quoted(ident)))
             return None
         if ident in self.listed:
-            self.error(row, id_column, f"duplicate camera id '{ident}' (first at {self.document.path} line "
-                                       f"{self.listed[ident]}): ids must be unique")
+            self.error(row, id_column, Text.error("camlist.duplicate-listed", id=quoted(ident), path=self.document.path,
+                                                  line=self.listed[ident]))
         elif ident in seen:
-            self.error(row, id_column, f"duplicate camera id '{ident}' (first at line {seen[ident]}): ids must be "
-                                       "unique")
+            self.error(row, id_column, Text.error("inventory.duplicate-camera", id=quoted(ident), line=seen[ident]))
         else:
             seen[ident] = row
         index = len(self.numbers)
@@ -200,10 +197,11 @@ class _Reader:
         installed, removed = values.get("installed_on"), values.get("removed_on")
         filed, notified = values.get("removal_filed_on"), values.get("removal_notified_on")
         if installed and removed and removed < installed:
-            self.error(row, columns["removed_on"], f"removed_on {removed} is before installed_on {installed}")
+            self.error(row, columns["removed_on"], Text.error("inventory.removed-before-installed", removed=removed,
+                                                              installed=installed))
         if (filed or notified) and removed is None:
             name = "removal_filed_on" if filed else "removal_notified_on"
-            self.error(row, columns[name], f"{name} is set but the camera has no removed_on")
+            self.error(row, columns[name], Text.error("camlist.set-not-removed", name=name))
         found = {str(key): str(cells[column]).strip() for column, key in extra
                  if column < len(cells) and _text(cells[column]) is not None}
         self.numbers.append(row)
@@ -245,8 +243,16 @@ def _text(cell: Any) -> str | None:
     return str(cell).strip() or None
 
 
+class CellError(ValueError):
+    """What is wrong with a cell's value, in words to render later."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 def _convert(name: str, cell: Any) -> Any:
-    """A cell's value for ``name``; ValueError says what is wrong with it."""
+    """A cell's value for ``name``; CellError says what is wrong with it."""
     if name in DATES:
         return _date(cell)
     if name in NUMBERS:
@@ -263,13 +269,12 @@ def _date(cell: Any) -> dt.date:
         try:
             day = parse_date(cell.strip())
         except DateFormError as exc:
-            raise ValueError(str(exc)) from None
+            raise CellError(exc.text) from None
     else:
-        raise ValueError(f"'{_text(cell)}' is not a date: format the cell as a date, or write YYYY-MM-DD, "
-                         "YYYY/M/D or YYYY年M月D日")
+        raise CellError(Text.error("camlist.not-a-date", text=quoted(_text(cell))))
     if day.year not in PLAUSIBLE_YEARS:
-        raise ValueError(f"{day.isoformat()} is outside {PLAUSIBLE_YEARS.start}–{PLAUSIBLE_YEARS.stop - 1}: "
-                         "check the year")
+        raise CellError(Text.error("camlist.implausible-year", day=day, first=PLAUSIBLE_YEARS.start,
+                                   last=PLAUSIBLE_YEARS.stop - 1))
     return day
 
 
@@ -279,14 +284,14 @@ def _number(cell: Any, low: int, high: int) -> int:
     if isinstance(cell, str):
         text = cell.strip()
         if not _DIGITS.fullmatch(text) or len(text) > 18:
-            raise ValueError(f"'{text}' is not a whole number of days or kbps: write digits only, like 30")
+            raise CellError(Text.error("camlist.not-digits", text=quoted(text)))
         value = int(text)
     elif isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
         value = int(cell)
     else:
-        raise ValueError(f"'{_text(cell)}' is not a whole number: write digits only, like 30")
+        raise CellError(Text.error("camlist.not-whole", text=quoted(_text(cell))))
     if not low <= value <= high:
-        raise ValueError(f"{value} is out of range ({low}–{high:,})")
+        raise CellError(Text.error("camlist.out-of-range", value=value, low=low, high=f"{high:,}"))
     return value
 
 
@@ -298,7 +303,7 @@ def referenced(inventory: str) -> str | None:
         text = read_text(inventory)
         if "cameras_from" not in text:  # most inventories: no YAML parse a second time
             return None
-        value = read_mapping(inventory, "", text=text).data.get("cameras_from")
+        value = read_mapping(inventory, Text.error("shape.inventory"), text=text).data.get("cameras_from")
     except (LocatedError, InvalidDocument):
         return None
     if isinstance(value, dict) and isinstance(value.get("path"), str):

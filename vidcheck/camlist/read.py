@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LocatedError
+from ..escape import quoted
+from ..messages import Text
 from ..textfile import decode, max_bytes, read_bytes
 
 CSV, XLSX = ".csv", ".xlsx"
@@ -43,11 +45,11 @@ def read_table(path: str, sheet: str | None = None) -> Table:
     """The non-empty rows of ``path``; raise LocatedError (one line) for anything that cannot be read."""
     kind = suffix(path)
     if kind is None:
-        raise LocatedError(path, 1, 1, "a camera list must be a .csv or .xlsx file")
+        raise LocatedError(path, 1, 1, Text.error("camlist.suffix"))
     data = read_bytes(path)
     if kind == CSV:
         if sheet is not None:
-            raise LocatedError(path, 1, 1, f"sheet '{sheet}' is given, but a .csv file has no sheets")
+            raise LocatedError(path, 1, 1, Text.error("camlist.csv-sheet", sheet=quoted(sheet)))
         return _csv(data, path)
     return _xlsx(data, path, sheet)
 
@@ -65,7 +67,7 @@ def _csv(data: bytes, path: str) -> Table:
                 rows.append(row)
             start = reader.line_num + 1  # a quoted cell may hold line breaks: the next row starts after them
     except csv.Error as exc:
-        raise LocatedError(path, reader.line_num or 1, 1, f"not a readable CSV file: {exc}",
+        raise LocatedError(path, reader.line_num or 1, 1, Text.error("camlist.csv", reason=str(exc)),
                            unreadable=True) from None
     return Table(path, None, numbers, rows)
 
@@ -79,9 +81,9 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Table:
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             shown = ", ".join(names)
-            raise LocatedError(path, 1, 1, f"the workbook has no sheet '{sheet}' (its sheets: {shown})")
+            raise LocatedError(path, 1, 1, Text.error("camlist.no-such-sheet", sheet=quoted(sheet), sheets=shown))
         if not names:
-            raise LocatedError(path, 1, 1, "the workbook has no sheet")
+            raise LocatedError(path, 1, 1, Text.error("camlist.no-sheet"))
         chosen = workbook.get_sheet_by_name(sheet) if sheet is not None else workbook.get_sheet_by_index(0)
         cells = chosen.to_python(skip_empty_area=False)  # from A1, so that indexes are rows and columns
         name = chosen.name
@@ -89,7 +91,7 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Table:
         raise
     except Exception as exc:  # calamine's errors (zip, XML, password) have no common base: each is one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LocatedError(path, 1, 1, f"cannot read the workbook: {reason}", unreadable=True) from None
+        raise LocatedError(path, 1, 1, Text.error("camlist.workbook", reason=reason), unreadable=True) from None
     numbers: list[int] = []
     rows: list[list[Any]] = []
     for index, row in enumerate(cells):
@@ -108,8 +110,8 @@ def _check_archive(data: bytes, path: str) -> None:
             entries = archive.infolist()
             declared = sum(entry.file_size for entry in entries)
             if declared > limit:
-                raise LocatedError(path, 1, 1, f"the workbook inflates to {declared:,} bytes, over the {limit:,}-byte "
-                                               "limit (raise it with VIDCHECK_MAX_BYTES)", unreadable=True)
+                raise LocatedError(path, 1, 1, Text.error("camlist.inflates", size=f"{declared:,}", limit=f"{limit:,}"),
+                                   unreadable=True)
             for entry in entries:
                 with archive.open(entry) as member:
                     while member.read(_INFLATE_CHUNK):
@@ -118,4 +120,4 @@ def _check_archive(data: bytes, path: str) -> None:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError,
             ValueError, RuntimeError) as exc:
-        raise LocatedError(path, 1, 1, f"not a readable .xlsx workbook: {exc}", unreadable=True) from None
+        raise LocatedError(path, 1, 1, Text.error("camlist.xlsx", reason=str(exc)), unreadable=True) from None

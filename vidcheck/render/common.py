@@ -170,6 +170,20 @@ def site_as_of(site: SiteReport, report: Report) -> str:
     return text_label("as_of_planned", report.lang).format(date=day) if site.as_of_planned else day
 
 
+def setting_source(source: str, lang: str) -> str:
+    """Where a setting comes from, in ``lang``: settings.resolve names it "default", "default (locale)",
+    "default (GITHUB_ACTIONS=true)", "flag --x", "environment VIDCHECK_X" or file:line:col (shown as it is)."""
+    for kind in ("flag", "environment"):
+        if source.startswith(f"{kind} "):
+            return tr("screens", f"source.{kind}", lang).format(name=source.removeprefix(f"{kind} "))
+    if source == "default (locale)":
+        return tr("screens", "source.default-locale", lang)
+    if source.startswith("default"):
+        why = source.removeprefix("default").strip(" ()")
+        return tr("screens", "source.default-because" if why else "source.default", lang).format(why=why)
+    return source
+
+
 def gate_lines(report: Report) -> list[str]:
     """What decided the gate besides the inventories, one line each in the report's language; empty for a default
     run (fail on error, no rule files from outside the package, no waivers or baseline). Input text is not escaped:
@@ -180,9 +194,10 @@ def gate_lines(report: Report) -> list[str]:
     lines = []
     if gate.as_of:
         value = text_label("as_of_planned_header", lang) if gate.as_of == "planned" else gate.as_of
-        lines.append(text_label("gate_as_of", lang).format(value=value, source=gate.as_of_source))
+        lines.append(text_label("gate_as_of", lang).format(value=value, source=setting_source(gate.as_of_source, lang)))
     if gate.fail_on != Severity.ERROR:
-        lines.append(text_label("gate_fail_on", lang).format(level=gate.fail_on_label, source=gate.fail_on_source))
+        source = setting_source(gate.fail_on_source, lang)
+        lines.append(text_label("gate_fail_on", lang).format(level=gate.fail_on_label, source=source))
     lines += [text_label("gate_rule_file", lang).format(path=f.path, sha256=f.sha256) for f in gate.rule_files]
     if gate.waivers:
         lines.append(text_label("gate_waivers", lang).format(path=gate.waivers, n=gate.waived))

@@ -58,7 +58,7 @@ def _annotations(report: Report) -> Iterator[tuple[str, str]]:
     if gate:
         yield "notice", command("notice", gate, title=text_label("gate_title", report.lang))
     for error in report.errors:
-        yield "error", command("error", error.message, path=error.path, line=error.line, column=error.column,
+        yield "error", command("error", error.text(report.lang), path=error.path, line=error.line, column=error.column,
                                title=text_label("input_error_title", report.lang))
     for site in report.sites:
         for finding in site.findings:

@@ -34,8 +34,9 @@ def _issues(report: Report) -> Iterator[dict[str, Any]]:
                 finding.rule, site.fingerprint(finding), "info" if waived else SEVERITY[finding.severity],
                 finding.location.path, finding.location.line, finding.location.column)
     for error in report.errors:
-        fingerprint = digest(error.path, error.line, error.column, error.message, length=32)
-        yield _issue(error.message, "input-error", fingerprint, "blocker", error.path, error.line, error.column)
+        message = error.text(report.lang)
+        fingerprint = digest(error.path, error.line, error.column, message, length=32)
+        yield _issue(message, "input-error", fingerprint, "blocker", error.path, error.line, error.column)
     for notice in report.notices:
         yield _issue(notice.message, f"{notice_family(notice.kind)}.{notice.kind}",
                      digest(notice.kind, notice.path, notice.line, notice.message, length=32),

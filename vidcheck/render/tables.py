@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..checks import FAMILIES, FINDING_ORDER
@@ -14,7 +15,7 @@ from ..checks.base import default_severity
 from ..i18n import tr
 from ..jurisdictions import Catalog, Jurisdiction
 from ..messages import meaning
-from .common import clean, dump_json, md, penalty_line
+from .common import clean, dump_json, md, penalty_line, setting_source
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -135,7 +136,7 @@ def rules_table(lang: str, *, color: bool = False) -> str:
 
     table = Table()
     for column in ("col_rule", "col_severity", "col_family", "col_meaning"):
-        table.add_column(tr("rule_words", column, lang))
+        table.add_column(tr("rule_words", column, lang), overflow="fold")  # a long meaning wraps; it is never cut
     for finding in FINDING_ORDER:
         family = next(f for f in FAMILIES.values() if finding in f.findings)
         severity = tr("rule_words", f"severity_{default_severity(finding).label}", lang)
@@ -144,37 +145,57 @@ def rules_table(lang: str, *, color: bool = False) -> str:
 
 
 def explain_rule(rule: str, catalog: Catalog, lang: str) -> str:
+    """What a finding id (or each finding of a check family) means, what triggers it and how to fix it, from the
+    catalogs; then every jurisdiction rule that sets it, with its article and quote (never translated)."""
     from ..errors import UsageError
+    from ..messages import Text
 
     family = next((f for f in FAMILIES.values() if rule in f.findings or rule == f.name), None)
     if family is None:
+        from ..messages import Rendered, Text
         from ..suggestions import among, did_you_mean
 
         known = [*FINDING_ORDER, *FAMILIES]
-        raise UsageError(f"unknown rule '{rule}'{did_you_mean(among(rule, known))} (see 'vidcheck rules')")
-    meant = [f"  {r}: {meaning(r, lang)}" for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)]
-    lines = [f"{rule} ({family.name})", *meant, "", *family.doc.split("\n"), ""]
-    for ident in sorted(catalog.jurisdictions):
-        for r in catalog.jurisdictions[ident].rules:
-            if r.check == family.name:
-                params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items())
-                article = r.instrument.article_name(r.article)
-                lines.append(f"- {ident}/{r.id}: {article}「{r.citations[0].quote}」 {params}")
-    return "\n".join(map(clean, lines)) + "\n"  # each line escaped whole: every value in it is rule data
+        raise UsageError(Text.error("rule.unknown", rule=rule, suggestion=Rendered(did_you_mean, among(rule, known))))
+    lines: list[str] = []
+    for finding in (r for r in FINDING_ORDER if r in family.findings and rule in (r, family.name)):
+        severity = tr("rule_words", f"severity_{default_severity(finding).label}", lang)
+        lines += [tr("explain", "title", lang).format(rule=finding, meaning=meaning(finding, lang)),
+                  tr("explain", "severity", lang).format(severity=severity),
+                  tr("explain", "family", lang).format(family=family.name), ""]
+        for part in ("trigger", "fix"):
+            lines += [tr("explain", part, lang) + _colon(lang), f"  {tr('explain', f'{finding}.{part}', lang)}", ""]
+    setting = [f"- {ident}/{r.id}: {r.instrument.article_name(r.article)}「{r.citations[0].quote}」 {_params(r.params)}"
+               for ident in sorted(catalog.jurisdictions) for r in catalog.jurisdictions[ident].rules
+               if r.check == family.name]
+    lines += [tr("explain", "rules", lang) + _colon(lang), *(setting or [f"  {tr('explain', 'no-rules', lang)}"])]
+    return "\n".join(clean(line).rstrip() for line in lines) + "\n"  # each line escaped whole: rule data in it
 
 
-def settings_table(settings: Settings) -> str:
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ":"
+
+
+def _params(params: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in params.items())
+
+
+def settings_table(settings: Settings, lang: str) -> str:
     """One line per setting, never wrapped, so long paths stay whole: name, value, and where it comes from."""
-    rows = [(name, clean(_setting_value(value)), clean(settings.sources[name]))
+    rows = [(name, clean(_setting_value(value)), clean(setting_source(settings.sources[name], lang)))
             for name, value in settings.values.items()]  # escaped first, so that the columns line up
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
-    lines = [f"config file: {clean(settings.config or '(none found)')}"]
+    config = settings.config or tr("screens", "config.none", lang)
+    lines = [tr("screens", "config.file", lang).format(path=clean(config))]
     if settings.kept_formats:  # --format adds to the file outputs beneath it (vidcheck/settings.py)
-        rows.append(("format", clean(", ".join(settings.kept_formats)), clean(f"{settings.kept_source} (kept)")))
+        kept = tr("screens", "source.kept", lang).format(source=setting_source(settings.kept_source, lang))
+        rows.append(("format", clean(", ".join(settings.kept_formats)), clean(kept)))
         value_width = max(value_width, len(rows[-1][1]))
     lines += [f"{name:<{width}}  {value:<{value_width}}  # {source}" for name, value, source in rows]
     return "\n".join(lines) + "\n"
+
+
 
 
 def _setting_value(value: object) -> str:

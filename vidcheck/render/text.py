@@ -416,7 +416,8 @@ def _summary(console: Console, report: Report) -> None:
     from rich.text import Text
 
     lang = report.lang
-    line = Text(f"{text_label('summary', lang)}: {text_label('sites_audited', lang)} {len(report.sites)} · ")
+    colon = tr("screens", "colon", lang)
+    line = Text(f"{text_label('summary', lang)}{colon}{text_label('sites_audited', lang)} {len(report.sites)} · ")
     for severity in SEVERITIES:
         line.append(f"{text_label(severity.label, lang)} {report.count(severity)}  ", style=_STYLE[severity])
     if report.waived():
@@ -435,7 +436,8 @@ def render_validation(report: Report) -> str:
     """``vidcheck validate``: each error on its own line, then each valid file."""
     lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
-    lines += [f"{clean(path)}: valid" for path in report.inputs if path not in bad]
+    valid = tr("errors", "validation.valid", report.lang)
+    lines += [valid.format(path=clean(path)) for path in report.inputs if path not in bad]
     lines += [clean(notice) for notice in report.notices]  # quotes of --rules-dir files that could not be checked
     skipped = skipped_line(report)
     return "\n".join([*lines, *([skipped] if skipped else [])]) + "\n"
