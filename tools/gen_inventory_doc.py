@@ -18,6 +18,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's vidcheck and data, never an installed copy that may be older
 
+from generated import write_or_check  # noqa: E402  (tools/ is on the path when run as a script)
+
 from vidcheck.jurisdictions import Catalog, load_catalog  # noqa: E402
 from vidcheck.names import chinese_names  # noqa: E402
 from vidcheck.resources import schema  # noqa: E402
@@ -300,16 +302,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if argv[1:] == ["--check"]:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.is_file() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run `{COMMAND}`", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
-    return 0
+    return write_or_check(OUTPUT, render(), argv, COMMAND)
 
 
 if __name__ == "__main__":

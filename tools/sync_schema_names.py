@@ -15,6 +15,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's vidcheck, never an installed copy that may be older
 
+from generated import write_or_check  # noqa: E402  (tools/ is on the path when run as a script)
+
 from vidcheck.names import accepted  # noqa: E402
 
 SCHEMA = ROOT / "schemas" / "site.schema.json"
@@ -35,15 +37,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if argv[1:] == ["--check"]:
-        if SCHEMA.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA}: vocabulary names out of date: run `python tools/sync_schema_names.py`", file=sys.stderr)
-            return 1
-        return 0
-    SCHEMA.write_text(text, encoding="utf-8")
-    print(f"wrote {SCHEMA}")
-    return 0
+    return write_or_check(SCHEMA, render(), argv, "python tools/sync_schema_names.py")
 
 
 if __name__ == "__main__":
