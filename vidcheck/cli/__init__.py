@@ -15,10 +15,8 @@ import typer
 
 from .. import __version__
 from ..clihelp import Command, Group, usage_text
-from ..entry import tell
+from ..entry import EXIT_ERROR, EXIT_OK, tell
 from ..i18n import help_text
-from ..messages import Text
-from ..model import EXIT_ERROR, EXIT_OK
 from . import audit, authoring, common, reference
 from .common import _progress, _run_lang
 
@@ -87,6 +85,8 @@ def main() -> int:
 
 def _usage_error(exc: Exception) -> int:
     """Click's UsageError and kin, raised because standalone_mode is off: one line naming the help."""
+    from ..messages import Text
+
     if type(exc).__name__ == "NoArgsIsHelpError":  # `vidcheck` alone: the help, as usual
         exc.show()  # type: ignore[attr-defined]
     else:
@@ -100,6 +100,8 @@ def _usage_error(exc: Exception) -> int:
 def _internal_error(exc: BaseException) -> int:
     """A bug or an unforeseen failure (a HelperFailed from a helper process too): one line and exit 2, never 1
     (findings) or 0; the traceback only with --debug or VIDCHECK_DEBUG=1."""
+    from ..messages import Text
+
     debug = common._debug or os.environ.get("VIDCHECK_DEBUG", "") not in ("", "0")
     if debug:
         import traceback

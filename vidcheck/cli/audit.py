@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..entry import EXIT_OK
 from ..i18n import help_text
-from ..messages import Text
-from ..model import EXIT_OK
 from .common import _audited, _echo_errors, _emit_all, _fail, _guarded, _print, _progress, _say, _settings, _write
 from .options import (
     AsOfOpt,
@@ -109,6 +108,7 @@ def write_baseline(
     """Record the current findings, so that later audits with --baseline report only new ones."""
     from ..baseline import recorded
     from ..baseline import render as render_baseline
+    from ..messages import Text
     from ..outputs import check_targets, files_read
     from ..prepare import audit_options, baseline_target
 

@@ -10,9 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..entry import EXIT_OK
 from ..i18n import help_text
-from ..messages import Text
-from ..model import EXIT_OK
 from .common import _as_of, _fail, _guarded, _say, _settings, _write
 from .options import DiffFormat, FailOn, FilingFormat, Lang
 
@@ -66,6 +65,7 @@ def init(
                                                   help=help_text("init.output"))] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("init.lang"))] = None,
 ) -> None:
+    from ..messages import Text
     from ..outputs import Target, check_new
     from ..prepare import checked_catalog
     from ..resources import schema_file
@@ -112,6 +112,7 @@ def diff(
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help=help_text("diff.fail_on"))] = None,
 ) -> None:
     from ..diff import compare_reports
+    from ..messages import Text
     from ..outputs import Read, Target, check_targets
     from ..prepare import threshold
     from ..render.diffs import FORMS

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from ..entry import EXIT_READER_LEFT, tell, write_out
+from ..entry import EXIT_ERROR, EXIT_OK, EXIT_READER_LEFT, tell, write_out
 from ..i18n import process_lang
-from ..messages import Text
-from ..model import EXIT_ERROR, EXIT_OK
 
-if TYPE_CHECKING:  # imported lazily at run time: `vidcheck --version` must start fast
+if TYPE_CHECKING:  # imported lazily at run time: start-up (`vidcheck --help`) loads no finding model
     from ..api import Options, Progress
     from ..jurisdictions import Catalog
+    from ..messages import Text
     from ..model import InputError, Report
     from ..outputs import Destination
     from ..settings import Settings
@@ -42,6 +41,8 @@ def _run_lang() -> str:
 
 def _fail(message: Text | str) -> NoReturn:
     """``vidcheck: message`` on stderr and exit 2; a str is words already rendered in the run's language."""
+    from ..messages import Text
+
     _say(Text.error("cli.line", message=message))
     raise typer.Exit(EXIT_ERROR)
 
@@ -55,6 +56,7 @@ def _say(line: Text | str) -> None:
 
 def _as_of(text: str | None) -> dt.date:
     from ..dates import DateFormError, parse_date
+    from ..messages import Text
 
     if text is None:
         return dt.date.today()
@@ -124,6 +126,7 @@ def _emit_all(report: Report, settings: Settings, outputs: list[str] | None, inp
             rendered = streamer(output.format)(report)
         _write(rendered, destination)
     if all(output.path for output in planned):  # every report went to a file: the terminal still hears why
+        from ..messages import Text
         from ..render.common import summary_line
 
         _echo_errors(report.errors)
@@ -189,6 +192,8 @@ def _progress(count: int) -> Iterator[Progress | None]:
         return
     from rich.console import Console
     from rich.progress import Progress as Bar
+
+    from ..messages import Text
 
     # auto_refresh off: a refresh thread must not be running when helper processes are forked
     with Bar(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:

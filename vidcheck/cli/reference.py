@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..entry import EXIT_OK
 from ..i18n import help_text
-from ..messages import Text
-from ..model import EXIT_OK
 from .common import _as_of, _color, _fail, _guarded, _print, _rule_data, _settings, _stdout_tty, _write
 from .options import AsOfOpt, LangOpt, NoColorOpt, RulesDirOpt, TableFormat, VocabularyFormat
 
@@ -43,6 +42,7 @@ def jurisdictions_check(folder: Annotated[str, typer.Argument(metavar="DIR",
                         lang: LangOpt = None) -> None:
     """Check a folder of rule files: schema, references, parents, quotes."""
     from ..escape import clean
+    from ..messages import Text
     from ..rulecheck import check_folders
     from ..textfile import STDIN
 
