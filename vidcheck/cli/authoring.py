@@ -26,12 +26,12 @@ def filing(
     lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("filing.lang"))] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("filing.as_of"))] = None,
 ) -> None:
-    from ..filing import RENDERERS, build
+    from ..filing import LANG, RENDERERS, build
     from ..inventory import load_site
     from ..outputs import Target, check_targets, files_read
 
     def action() -> int:
-        language = lang.value if lang else "zh"  # a filing goes to a Chinese police office: zh unless asked
+        language = lang.value if lang else LANG
         settings = _settings(None, lang=lang)  # its errors: the language of the run, as every command's
         particulars = build(load_site(file), _as_of(as_of), language)
         target = Target.option(output) if output else None
