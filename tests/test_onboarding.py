@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-import vidcheck.cli
+import vidcheck.cli.authoring
 from vidcheck.api import read_site
 from vidcheck.errors import UsageError
 from vidcheck.jurisdictions import load_catalog
@@ -198,7 +198,7 @@ def test_a_file_that_appears_before_the_writing_is_kept(tmp_path):
 
 
 def test_init_asks_on_a_terminal_and_asks_again_after_a_wrong_answer(tmp_path, monkeypatch):
-    monkeypatch.setattr(vidcheck.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(vidcheck.cli.authoring, "_interactive", lambda: True)
     answers = ("cn-guangzou\ncn-qingdao\nhotle\n旅馆 restaurant\nbad id\nqd-hotel-1\n青岛: 某酒店 #1\ncompany\n企业\n"
                "某公司\n")
     path = tmp_path / "asked.yaml"
@@ -215,7 +215,7 @@ def test_init_asks_on_a_terminal_and_asks_again_after_a_wrong_answer(tmp_path, m
 
 
 def test_init_stops_cleanly_when_the_answers_run_out(tmp_path, monkeypatch):
-    monkeypatch.setattr(vidcheck.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(vidcheck.cli.authoring, "_interactive", lambda: True)
     result = run("init", "-o", str(tmp_path / "x.yaml"), input="cn-qingdao\n")
     assert result.exit_code == 2 and "nothing written" in result.output and not (tmp_path / "x.yaml").exists()
 
@@ -241,7 +241,7 @@ def test_a_written_value_reads_back_as_itself(value):
 
 
 def test_empty_answers_on_a_terminal_leave_valid_placeholders(tmp_path, monkeypatch):
-    monkeypatch.setattr(vidcheck.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(vidcheck.cli.authoring, "_interactive", lambda: True)
     path = tmp_path / "x.yaml"
     result = run("init", "-o", str(path), "--lang", "en", input="\n\n\n\n\n\n")
     assert result.exit_code == 0, result.output

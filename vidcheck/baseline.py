@@ -26,6 +26,11 @@ def acceptable(finding: Finding) -> bool:
     return finding.waiver is None and finding.waivable
 
 
+def recorded(report: Report) -> int:
+    """How many findings a baseline of the report records."""
+    return sum(1 for site in report.sites for finding in site.findings if acceptable(finding))
+
+
 def render(report: Report) -> str:
     """The baseline file for every acceptable finding of the report (sorted, so diffs stay reviewable)."""
     entries = sorted(

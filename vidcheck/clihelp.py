@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .i18n import process_lang, tr
-from .messages import Text
+
+if TYPE_CHECKING:  # imported when a usage error is said: help pages need no finding model
+    from .messages import Text
 
 
 def _click_words(key: str) -> str:
@@ -164,6 +166,8 @@ _PLAIN = ((re.compile(r"No such command '(?P<name>.*)'\."), "usage.no-such-comma
 def usage_text(exc: Any) -> Text | str:
     """A click usage error in vidcheck's words, by its type and attributes; its own English for a kind this does
     not know (a newer typer), so the user is still told."""
+    from .messages import Text
+
     kind = type(exc).__name__
     param = getattr(exc, "param", None)
     if kind == "NoSuchOption":
@@ -191,6 +195,8 @@ def _param_name(param: Any) -> str:
 
 
 def _detail(message: str) -> Text | str:
+    from .messages import Text
+
     found = _match(_DETAILS, message)
     return message if found is None else Text.error(found[0], **found[1])
 

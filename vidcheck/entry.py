@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable
 from typing import NoReturn
 
-EXIT_ERROR = 2  # as model.EXIT_ERROR, which this module does not import (start-up time)
+EXIT_OK, EXIT_ERROR = 0, 2  # as model's, which this module does not import (start-up time)
 EXIT_READER_LEFT = 141  # 128 + SIGPIPE
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -102,7 +102,7 @@ def write_out(text: str | Iterable[str]) -> int:
         sys.stdout.flush()  # a full disk shows here, or only at exit
     except OSError as exc:
         return stdout_failure(exc)
-    return 0
+    return EXIT_OK
 
 
 def stdout_failure(exc: OSError) -> int:

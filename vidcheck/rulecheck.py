@@ -94,6 +94,17 @@ class FolderCheck:
             return EXIT_ERROR
         return EXIT_FINDINGS if self.errors else EXIT_OK
 
+    def lines(self, folder: str, lang: str) -> list[str]:
+        """What ``vidcheck jurisdictions check`` prints: each error, each unchecked quote as a warning, and a
+        summary when nothing is wrong (rule files are untrusted text: the caller escapes each line)."""
+        lines = [error.line_in(lang) for error in self.errors]
+        lines += [Text.error("cli.check-warning", where=f"{n.path}:{n.line}:{n.column}", message=n.message
+                             ).render(lang) for n in self.quotes.notices(lang)]
+        if not self.errors:
+            lines.append(Text.error("cli.check-done", folder=folder, files=self.files, checked=self.quotes.checked,
+                                    unverified=len(self.quotes.unverified)).render(lang))
+        return lines
+
 
 def check_folders(folders: Sequence[str]) -> FolderCheck:
     """Load ``folders`` as an audit would and gather what is wrong; raises UsageError for a folder that is not

@@ -74,6 +74,12 @@ def site_id_problem(text: str) -> str | None:
     return None if _ID.fullmatch(text) else f"site id '{text}' may hold only letters, digits, '.', '_' and '-'"
 
 
+def default_site_id(output: str | None) -> str | None:
+    """The site id offered for a new inventory: the output file's stem, when it can be an id."""
+    stem = Path(output).stem if output else None
+    return stem if stem and site_id_problem(stem) is None else None
+
+
 def required_zones(catalog: Catalog, jurisdiction: str, categories: Iterable[str], as_of: dt.date) -> list[ZoneNeed]:
     """The zone kinds that the coverage.zone-required rules in force (the jurisdiction's and its ancestors') require
     of a site of these categories, each once, with every article that requires it; required before if-present."""

@@ -8,5 +8,6 @@ from .model import Particulars
 from .render import RENDERERS
 
 FORMATS = tuple(RENDERERS)
+LANG = "zh"  # a filing goes to a Chinese police office: in Chinese unless asked otherwise
 
-__all__ = ["FORMATS", "RENDERERS", "Particulars", "build"]
+__all__ = ["FORMATS", "LANG", "RENDERERS", "Particulars", "build"]
