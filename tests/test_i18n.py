@@ -131,9 +131,22 @@ def test_every_key_named_in_code_is_in_both_catalogs() -> None:
 
 # --- help pages -----------------------------------------------------------------------------------------------
 
-COMMANDS = ([], ["audit"], ["validate"], ["baseline"], ["config"], ["compare"], ["filing"], ["rules"], ["explain"],
-            ["vocabulary"], ["schema"], ["init"],
-            ["jurisdictions"], ["jurisdictions", "show"], ["jurisdictions", "check"])
+def _registered() -> list[list[str]]:
+    """Every command and subcommand the app registers, so that a new command's help is checked too."""
+    import typer.main
+
+    from vidcheck.cli import app
+
+    root = typer.main.get_command(app)
+    found: list[list[str]] = [[]]
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        found.append([name])
+        found += [[name, sub] for sub in getattr(command, "commands", {})]  # a group's subcommands
+    return found
+
+
+COMMANDS = _registered()
+assert ["diff"] in COMMANDS and ["jurisdictions", "check"] in COMMANDS
 
 
 def _help(command: list[str], env: dict[str, str]) -> str:

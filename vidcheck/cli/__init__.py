@@ -62,7 +62,7 @@ _command(reference.explain)
 _command(reference.vocabulary)
 _command(reference.schema)
 _command(authoring.init)
-app.command(help=help_text("diff"))(authoring.diff)
+_command(authoring.diff)
 jurisdictions_app.callback()(reference.jurisdictions_list)
 jurisdictions_app.command("show", cls=Command, help=help_text("jurisdictions.show"),
                           short_help=help_text("jurisdictions.show.short"))(reference.jurisdictions_show)
