@@ -42,3 +42,22 @@ def test_a_failing_site_of_the_rendering_bench_has_20_findings(tmp_path):
     assert report.errors == ()
     assert [Counter(f.rule for f in s.findings) for s in report.sites] == [Counter({"privacy.forbidden-zone": 20})] * 2
     assert len({s.site for s in report.sites}) == 2
+
+
+def test_every_worst_case_shape_fills_its_budget_and_audits(tmp_path):
+    """Bench target 6 measures these shapes at the real bounds: each must be exactly the byte budget, under the
+    node cap (no bounds error), and audit as it is meant to (a site; schema errors for invalid-items)."""
+    from adversarial import SHAPES, worst
+
+    for shape in SHAPES:
+        path = tmp_path / f"{shape}.yaml"
+        path.write_text(worst(shape, 65536, 5000), encoding="utf-8")
+        assert path.stat().st_size == 65536, shape
+        report = audit([str(path)], Options(as_of=day("2026-11-01")))
+        if shape == "invalid-items":
+            assert not report.sites and len(report.errors) > 1000
+            assert all("is not an object" in str(error) for error in report.errors[:1000])
+        else:
+            assert report.errors == () and len(report.sites) == 1, shape
+        if shape == "findings":
+            assert len(report.sites[0].findings) > 900
