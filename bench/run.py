@@ -1,6 +1,6 @@
 """Measure vidcheck against the targets of the speed issue (and of camera lists), each as a ratio taken in the same run.
 
-    python bench/run.py            all five (about a minute on two cores)
+    python bench/run.py            all eight targets (about three minutes on two cores)
     python bench/run.py --quick    smaller inventories, for a smoke run
 
 1. 100,000-camera audit (--format json) within 3x the bare libyaml event scan of the same file
@@ -255,7 +255,7 @@ def rendering(folder: Path, sites: int) -> list[bool]:
     result = json.loads(run([PYTHON, "-c", RENDERED, *paths])[2])
     times = result["times"]
     audit, warm = times.pop("audit"), times.pop("warm audit")
-    print(f"  7. audit of {sites:,} sites x 20 findings, --jobs 1: {audit:.2f} s (a second run from the cache "
+    print(f"  8. audit of {sites:,} sites x 20 findings, --jobs 1: {audit:.2f} s (a second run from the cache "
           f"{warm:.2f} s)")
     if result["findings"] != 20 * sites:
         raise SystemExit(f"rendering: {result['findings']} findings, not the {20 * sites} seeded")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ class AmbiguousName(ValueError):
 
 @functools.cache
 def _data() -> dict[str, Any]:
+    import tomllib  # here: a run that writes ids needs no alias table (start-up time)
+
     with _DATA.open("rb") as handle:
         return tomllib.load(handle)
 

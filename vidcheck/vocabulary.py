@@ -52,5 +52,8 @@ OPERATOR_KINDS = Pairs("operator", (
 
 
 def label(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
+    if isinstance(table, Pairs):  # the catalog of ``lang`` only
+        word = table.word(key, lang)
+        return key if word is None else word
     zh, en = table.get(key, (key, key))
     return zh if lang == "zh" else en

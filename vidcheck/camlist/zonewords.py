@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,8 @@ class ZoneWords:
 
 @functools.cache
 def zone_words() -> ZoneWords:
+    import tomllib  # here, when a camera list names its zones (start-up time)
+
     data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
     by_category = {word: ByCategory(frozenset(rule["categories"]), rule["kind"], rule["otherwise"])
                    for word, rule in data.get("by_category", {}).items()}
