@@ -31,7 +31,6 @@ from typing import Any, Generic, TypeVar
 import orjson
 
 from . import __version__
-from .textfile import write_atomically
 
 T = TypeVar("T")
 
@@ -106,6 +105,8 @@ def _store(entry: Path, value: T, codec: Codec[T], secret: bytes, identity: str)
         body: bytes = orjson.dumps(codec.dump(value))
     except (TypeError, ValueError):  # e.g. an integer over 64 bits: correct, just not cached
         return
+    from .textfile import write_atomically  # only on a miss: the help texts read this cache at start-up
+
     with contextlib.suppress(OSError):  # a cache that cannot be written is skipped
         write_atomically(entry, _signature(secret, identity, body) + b"\n" + body, 0o600)
 
@@ -117,6 +118,8 @@ def _secret(cache_folder: Path) -> bytes | None:
         return None
     path = folder / "cache.key"
     if not os.path.lexists(path):
+        from .textfile import write_atomically
+
         try:
             write_atomically(path, os.urandom(KEY_BYTES), 0o600)
         except OSError:
