@@ -287,4 +287,5 @@ def test_init_with_a_camera_list_validates_with_its_rows(tmp_path):
     checked = run("validate", str(path))
     assert checked.exit_code == 0, checked.output
     site = read_site(str(path))
-    assert not isinstance(site, tuple) and [camera.zone for camera in site.cameras] == ["entrance", "大堂"]
+    assert not isinstance(site, tuple) and [camera.zone for camera in site.cameras] == ["entrance", "lobby"]
+    assert [zone.name for zone in site.zones if zone.id == "lobby"] == ["大堂"]  # init listed the sheet's zone

@@ -172,7 +172,7 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
     ``vidcheck jurisdictions check``); a folder that does not exist raises UsageError."""
     catalog = None if options.jurisdiction is not None else attempt(load_catalog, options.rules_dirs)
     job = functools.partial(_validate_file, catalog=catalog if isinstance(catalog, Catalog) else None)
-    _, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
+    sites, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     notices: tuple[Notice, ...] = ()
     if options.rules_dirs:
         from .rulecheck import check_folders
@@ -182,7 +182,8 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
         notices = folders.quotes.notices(options.lang)
     errors.extend(_gate_file_errors(options))
     return Report(options.as_of, options.lang, (), _rendered(errors, options.lang), __version__, notices=notices,
-                  inputs=tuple(paths), skipped=skipped, validation=True)
+                  inputs=tuple(paths), skipped=skipped, validation=True,
+                  valid=tuple(site.path for site in sites))
 
 
 def _gate_file_errors(options: Options) -> list[InputError]:

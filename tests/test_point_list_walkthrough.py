@@ -1,0 +1,102 @@
+"""A new user with only a point list (点位表) and the docs: init, the header filled in, validate, audit, filing
+(issue 14). Every step runs as the user runs it, from the folder that holds the list."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from vidcheck.yamlsource import parse_yaml
+
+HEADER = "点位编号,安装位置,区域,摄像机类型,型号,计划安装日期,NVR,IP\n"
+ROWS = [
+    ("C-001", "正门外", "正门", "2027-01-10"), ("C-002", "大堂前台", "大堂", "2027-01-10"),
+    ("C-003", "2F客房走廊", "客房走廊", "2027-01-12"), ("C-004", "地下停车场", "停车场", "2027-01-13"),
+    ("C-005", "健身房更衣室内", "健身房更衣室", "2027-01-14"), ("C-006", "牡丹厅", "包间", "2027-01-14"),
+]
+
+
+def _sheet(folder: Path, extra: str = "") -> None:
+    text = HEADER + "".join(f"{i},{where},{zone},半球,DS-2CD2143G2-I,{day},NVR-1,10.0.0.{n}\n"
+                            for n, (i, where, zone, day) in enumerate(ROWS)) + extra
+    (folder / "点位表.csv").write_bytes(text.encode("gbk"))
+
+
+def _filled(path: Path) -> str:
+    """The header TODOs answered as a person answers them; zones and signage left as init wrote them."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  name: .*$", "  name: 青岛海景大酒店", text)
+    text = re.sub(r"(?m)^  address: .*$", "  address: 山东省青岛市市南区东海西路10号", text)
+    text = re.sub(r"(?m)^    name: .*# TODO.*$", "    name: 青岛海景酒店管理有限公司", text)
+    text = re.sub(r"(?m)^    # credit_code: .*$", "    credit_code: 91370202MA3C12346E", text)
+    for key, value in (("accepted_on", "2027-01-20"), ("in_service_on", "2027-01-25")):
+        text = re.sub(rf"(?m)^  # {key}: .*$", f"  {key}: {value}", text)
+    text = re.sub(r"(?m)^  # retention_days: .*$", "  retention_days: 30", text)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+@pytest.fixture
+def hotel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    _sheet(tmp_path)
+    written = run("init", "-j", "cn-qingdao", "--category", "hotel", "--cameras-from", "点位表.csv",
+                  "-o", "site.yaml", "--lang", "zh")
+    assert written.exit_code == 0, written.output
+    return tmp_path / "site.yaml"
+
+
+def _audit(*args: str) -> dict:
+    result = run("audit", "site.yaml", "--as-of", "planned", "-f", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_init_lists_each_zone_of_the_sheet_with_its_kind_and_a_signage_question(hotel: Path):
+    zones = {zone["name"]: zone for zone in parse_yaml(hotel.read_text(encoding="utf-8"), "x").data["zones"]}
+    assert {name: zone["kind"] for name, zone in zones.items()} == {
+        "正门": "entrance", "大堂": "lobby", "客房走廊": "corridor", "停车场": "parking_area",
+        "健身房更衣室": "changing_room", "包间": "private_dining_room"}
+    assert zones["大堂"]["signage"] is False and "signage" not in zones["健身房更衣室"]  # removal, not a notice
+    text = hotel.read_text(encoding="utf-8")
+    assert "    signage: false  # TODO" in text and "属禁止安装摄像机的区域" in text
+
+
+def test_the_sheet_zones_stand_for_the_required_ones_and_need_no_notice_to_confirm(hotel: Path):
+    _filled(hotel)
+    assert run("validate", "site.yaml").exit_code == 0
+    report = _audit()
+    rules = [finding["rule"] for finding in report["sites"][0]["findings"]]
+    assert "coverage.zone-required" not in rules  # 正门 and 大堂 cover what 第七条 requires
+    assert rules.count("signage.missing") == 4 and rules.count("privacy.forbidden-zone") == 2
+    assert not [n for n in report.get("notices", []) if "zone-inferred" in json.dumps(n)]
+
+
+def test_answering_yes_for_signage_is_all_it_takes(hotel: Path):
+    text = _filled(hotel).replace("signage: false  # TODO", "signage: true  # TODO")
+    hotel.write_text(text, encoding="utf-8")
+    rules = [finding["rule"] for finding in _audit()["sites"][0]["findings"]]
+    assert "signage.missing" not in rules
+
+
+def test_a_zone_name_no_word_explains_is_left_for_the_user_at_its_cell(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _sheet(tmp_path, extra="C-099,某处,某某房,半球,X,2027-01-15,NVR-1,10.0.0.99\n")
+    assert run("init", "-j", "cn-qingdao", "--category", "hotel", "--cameras-from", "点位表.csv",
+               "-o", "site.yaml").exit_code == 0
+    text = (tmp_path / "site.yaml").read_text(encoding="utf-8")
+    assert "  #  name: 某某房" in text
+    checked = run("validate", "site.yaml")
+    assert checked.exit_code == 1
+    assert "点位表.csv:8:3:" in checked.stdout and "site.yaml: valid" not in checked.stdout
+
+
+def test_a_sheet_that_cannot_be_read_leaves_the_required_zones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "-j", "cn-qingdao", "--category", "hotel", "--cameras-from", "nowhere.csv")
+    assert result.exit_code == 0
+    assert "  - id: entrance" in result.stdout and "cameras_from: nowhere.csv" in result.stdout
