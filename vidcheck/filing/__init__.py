@@ -3,10 +3,10 @@ from an inventory, checked whole (build raises InvalidDocument), and rendered by
 
 from __future__ import annotations
 
-from .build import build
+from .build import build, particulars_of
 from .model import Particulars
 from .render import RENDERERS
 
 FORMATS = tuple(RENDERERS)
 
-__all__ = ["FORMATS", "RENDERERS", "Particulars", "build"]
+__all__ = ["FORMATS", "RENDERERS", "Particulars", "build", "particulars_of"]

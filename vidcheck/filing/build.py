@@ -10,12 +10,24 @@ from typing import Any
 from ..changes import camera_changes
 from ..errors import InvalidDocument
 from ..i18n import tr
-from ..inventory import Camera, Site
+from ..inventory import Camera, Site, load_site
 from ..model import InputError
 from .law import PARTICULARS
 from .model import CameraChange, CameraEntry, Changes, EarlierFiling, Particulars, TypeCount, Unit
 
+CREDIT_CODE = "/site/operator/credit_code"
 _NO_CODE_KINDS = frozenset({"individual"})  # a natural person has an ID card, not a 统一社会信用代码
+
+
+def particulars_of(path: str, as_of: dt.date, lang: str = "zh") -> Particulars:
+    """The filing particulars of the inventory at ``path``: an inventory invalid only by its credit code's check
+    character is still read, so that the error lists that code with every other missing particular at once."""
+    try:
+        return build(load_site(path), as_of, lang)
+    except InvalidDocument as exc:
+        if not exc.errors or any(error.pointer != CREDIT_CODE for error in exc.errors):
+            raise
+    return build(load_site(path, verify_credit_code=False), as_of, lang)
 
 
 def build(site: Site, as_of: dt.date, lang: str = "zh") -> Particulars:
@@ -23,19 +35,26 @@ def build(site: Site, as_of: dt.date, lang: str = "zh") -> Particulars:
     every particular that is missing or invalid, each at its line (or its parent's when absent)."""
     errors = _Errors(site, lang)
     operator = site.operator
+    errors.placeholder("/site/name", site.name)
     if operator is None:
         errors.missing("/site/operator", "unit_name")
     else:
         if not _given(operator.name):
             errors.missing("/site/operator/name", "unit_name")
+        errors.placeholder("/site/operator/name", operator.name)
         if _given(operator.credit_code):
             _check_code(errors, operator.credit_code or "")
         elif operator.kind not in _NO_CODE_KINDS:
             errors.missing("/site/operator/credit_code", "credit_code")
     if not _given(site.address):
         errors.missing("/site/address", "system_location")
+    errors.placeholder("/site/address", site.address)
     active = [camera for camera in site.cameras if camera.active_on(as_of)]
-    if not active:
+    planned = sorted(c.installed_on for c in site.cameras if c.installed_on is not None and c.installed_on > as_of)
+    if not active and planned:  # a plan: say from when there is something to file, and how to ask for that day
+        errors.add("/cameras", "error.no_camera.planned", field="cameras", day=as_of.isoformat(),
+                   first=planned[0].isoformat(), last=planned[-1].isoformat())
+    elif not active:
         errors.add("/cameras", "error.no_camera", field="cameras", day=as_of.isoformat())
     for camera in active:
         if not _given(camera.type):
@@ -95,7 +114,7 @@ def _check_code(errors: _Errors, code: str) -> None:
     try:
         uscc.validate(code)
     except ValidationError:
-        errors.add("/site/operator/credit_code", "error.credit_code", field="site.operator.credit_code", code=code)
+        errors.add(CREDIT_CODE, "error.credit_code", field="site.operator.credit_code", code=code)
 
 
 def _given(text: str | None) -> bool:
@@ -125,6 +144,11 @@ class _Errors:
         field = dotted(pointer) + (f" ({camera})" if camera else "")
         self.add(pointer, "error.missing", field=field, what=tr("filing", particular, self.lang),
                  article=_articles(particular))
+
+    def placeholder(self, pointer: str, value: str | None) -> None:
+        """A value `vidcheck init` wrote for a person to replace (in either language) is not a particular."""
+        if value is not None and value.strip() in {tr("init", "placeholder", lang) for lang in ("zh", "en")}:
+            self.add(pointer, "error.placeholder", field=dotted(pointer), value=value.strip())
 
     def add(self, pointer: str, key: str, **fields: str) -> None:
         line, column = self._position(pointer)
