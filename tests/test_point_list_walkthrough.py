@@ -139,3 +139,11 @@ def test_a_filing_of_a_plan_says_when_the_cameras_come_and_how_to_file_for_that_
     filed = run("filing", "site.yaml", "-f", "csv", "--as-of", "2027-01-25")
     assert filed.exit_code == 0, filed.output
     assert "C-002" in filed.stdout and "C-005" in filed.stdout
+
+
+def test_an_audit_says_which_placeholders_of_init_are_left(hotel: Path):
+    report = _audit("--lang", "zh")
+    left = [n for n in report["notices"] if n["kind"] == "placeholder-left"]
+    assert [n["line"] for n in left] == [6, 8, 12] and "待填写" in left[0]["message"]
+    _filled(hotel)
+    assert not [n for n in _audit()["notices"] if n["kind"] == "placeholder-left"]

@@ -17,6 +17,7 @@ from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .messages import Text
 from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
+from .placeholders import placeholder_notices
 from .places import place_notices
 
 DEFAULT_JURISDICTION = "cn-national"
@@ -147,7 +148,7 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
     except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
         line, column = site.document.position("/site/id")
         return (InputError(path, line, column, Text.error("site.too-many-findings", n=f"{exc.limit:,}"), "/site/id"),)
-    notices = place_notices(site, catalog, chosen, options.lang)
+    notices = place_notices(site, catalog, chosen, options.lang) + placeholder_notices(site, options.lang)
     if site.inferred:
         from .camlist.notices import zone_notices
 

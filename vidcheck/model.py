@@ -244,7 +244,7 @@ class Notice:
     # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused |
     # quote-unverifiable (rulecheck: the instrument's text is missing, so the quote was not compared) |
     # jurisdiction-broader | jurisdiction-elsewhere | jurisdiction-none-local (places: what the site's address says
-    # of the jurisdiction applied)
+    # of the jurisdiction applied) | zone-inferred | placeholder-left (a value `vidcheck init` wrote, left in)
     kind: str
     severity: Severity
     path: str

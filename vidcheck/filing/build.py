@@ -12,6 +12,7 @@ from ..errors import InvalidDocument
 from ..i18n import tr
 from ..inventory import Camera, Site, load_site
 from ..model import InputError
+from ..placeholders import placeholder_words
 from .law import PARTICULARS
 from .model import CameraChange, CameraEntry, Changes, EarlierFiling, Particulars, TypeCount, Unit
 
@@ -147,7 +148,7 @@ class _Errors:
 
     def placeholder(self, pointer: str, value: str | None) -> None:
         """A value `vidcheck init` wrote for a person to replace (in either language) is not a particular."""
-        if value is not None and value.strip() in {tr("init", "placeholder", lang) for lang in ("zh", "en")}:
+        if value is not None and value.strip() in placeholder_words():
             self.add(pointer, "error.placeholder", field=dotted(pointer), value=value.strip())
 
     def add(self, pointer: str, key: str, **fields: str) -> None:
