@@ -147,3 +147,15 @@ def test_an_audit_says_which_placeholders_of_init_are_left(hotel: Path):
     assert [n["line"] for n in left] == [6, 8, 12] and "待填写" in left[0]["message"]
     _filled(hotel)
     assert not [n for n in _audit()["notices"] if n["kind"] == "placeholder-left"]
+
+
+def test_init_tells_a_wrong_answer_in_the_language_of_its_questions():
+    from vidcheck.jurisdictions import load_catalog
+    from vidcheck.scaffold import Choices, interview
+
+    answers = iter(["cn-qingdao", "旅馆", "bad id", "qd-1", "", "enterprize", "enterprise", ""])
+    told: list[str] = []
+    chosen = interview(lambda question, default: next(answers), told.append, load_catalog(), Choices(), "zh", None)
+    assert chosen.site_id == "qd-1" and chosen.operator_kind == "enterprise"
+    assert told == ["场所编号“bad id”只能包含字母、数字、“.”、“_”和“-”", told[1]]
+    assert "enterprise" in told[1] and "unknown" not in told[1] and "是否应为" in told[1], told

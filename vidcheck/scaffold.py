@@ -311,7 +311,7 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
             try:
                 return read(answer)
             except UsageError as exc:
-                tell(str(exc))
+                tell(exc.render(lang))  # the person is answering in this language
 
     def jurisdiction(answer: str) -> Choices:
         catalog.get(answer)
@@ -324,8 +324,8 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
                                                if answer else ()))
 
     def site_id(answer: str) -> Choices:
-        if answer and (problem := site_id_problem(answer)):
-            raise UsageError(problem)
+        if answer and site_id_problem(answer):
+            raise UsageError.of("init.site-id", id=answer)
         return replace(given, site_id=answer or None)
 
     given = until_valid("ask_site_id", default_id, site_id)
