@@ -159,3 +159,15 @@ def test_init_tells_a_wrong_answer_in_the_language_of_its_questions():
     assert chosen.site_id == "qd-1" and chosen.operator_kind == "enterprise"
     assert told == ["场所编号“bad id”只能包含字母、数字、“.”、“_”和“-”", told[1]]
     assert "enterprise" in told[1] and "unknown" not in told[1] and "是否应为" in told[1], told
+
+
+def test_filing_errors_are_in_the_language_of_the_run_and_a_plan_is_told_at_its_camera_list(hotel: Path):
+    result = run("filing", "site.yaml", "-f", "csv", env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 2
+    line = next(line for line in result.output.splitlines() if "planned for" in line)
+    cameras_from = next(n for n, text in enumerate(hotel.read_text(encoding="utf-8").splitlines(), 1)
+                        if text.startswith("cameras_from:"))
+    assert line.startswith(f"site.yaml:{cameras_from}:15: cameras_from: no camera is in use"), line
+    assert "placeholder" in result.output and "待填写" in result.output  # the value as written, the words in English
+    chinese = run("filing", "site.yaml", "-f", "csv", env={"LANG": "zh_CN.UTF-8"})
+    assert "尚无在用的摄像机" in chinese.output

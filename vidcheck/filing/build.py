@@ -9,14 +9,15 @@ from typing import Any
 
 from ..changes import camera_changes
 from ..errors import InvalidDocument
-from ..i18n import tr
 from ..inventory import Camera, Site, load_site
+from ..messages import Text
 from ..model import InputError
 from ..placeholders import placeholder_words
 from .law import PARTICULARS
 from .model import CameraChange, CameraEntry, Changes, EarlierFiling, Particulars, TypeCount, Unit
 
 CREDIT_CODE = "/site/operator/credit_code"
+FILING = "filing"  # the catalog section of the filing's words
 _NO_CODE_KINDS = frozenset({"individual"})  # a natural person has an ID card, not a 统一社会信用代码
 
 
@@ -52,11 +53,13 @@ def build(site: Site, as_of: dt.date, lang: str = "zh") -> Particulars:
     errors.placeholder("/site/address", site.address)
     active = [camera for camera in site.cameras if camera.active_on(as_of)]
     planned = sorted(c.installed_on for c in site.cameras if c.installed_on is not None and c.installed_on > as_of)
+    data = site.document.data
+    where = "/cameras_from" if "cameras_from" in data and "cameras" not in data else "/cameras"  # the list's line
     if not active and planned:  # a plan: say from when there is something to file, and how to ask for that day
-        errors.add("/cameras", "error.no_camera.planned", field="cameras", day=as_of.isoformat(),
+        errors.add(where, "error.no_camera.planned", field=dotted(where), day=as_of.isoformat(),
                    first=planned[0].isoformat(), last=planned[-1].isoformat())
     elif not active:
-        errors.add("/cameras", "error.no_camera", field="cameras", day=as_of.isoformat())
+        errors.add(where, "error.no_camera", field=dotted(where), day=as_of.isoformat())
     for camera in active:
         if not _given(camera.type):
             errors.missing(f"{camera.pointer}/type", "camera_type", camera=camera.id)
@@ -143,7 +146,7 @@ class _Errors:
 
     def missing(self, pointer: str, particular: str, camera: str | None = None) -> None:
         field = dotted(pointer) + (f" ({camera})" if camera else "")
-        self.add(pointer, "error.missing", field=field, what=tr("filing", particular, self.lang),
+        self.add(pointer, "error.missing", field=field, what=Text(particular, (), FILING),
                  article=_articles(particular))
 
     def placeholder(self, pointer: str, value: str | None) -> None:
@@ -151,10 +154,10 @@ class _Errors:
         if value is not None and value.strip() in placeholder_words():
             self.add(pointer, "error.placeholder", field=dotted(pointer), value=value.strip())
 
-    def add(self, pointer: str, key: str, **fields: str) -> None:
+    def add(self, pointer: str, key: str, **fields: str | Text) -> None:
+        """Words rendered when shown: in the language of the run, whatever the language of the filing."""
         line, column = self._position(pointer)
-        message = tr("filing", key, self.lang).format(**fields)
-        self.found.append(InputError(self.site.path, line, column, message, pointer))
+        self.found.append(InputError(self.site.path, line, column, Text(key, tuple(fields.items()), FILING), pointer))
 
     def _position(self, pointer: str) -> tuple[int, int]:
         """The field's own position when written (an empty value), else its parent's key: the mapping to add it to."""
