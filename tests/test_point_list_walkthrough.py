@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -171,3 +172,23 @@ def test_filing_errors_are_in_the_language_of_the_run_and_a_plan_is_told_at_its_
     assert "placeholder" in result.output and "待填写" in result.output  # the value as written, the words in English
     chinese = run("filing", "site.yaml", "-f", "csv", env={"LANG": "zh_CN.UTF-8"})
     assert "尚无在用的摄像机" in chinese.output
+
+
+def test_a_sheet_beside_an_inventory_written_elsewhere_is_named_from_the_inventory(tmp_path, monkeypatch):
+    from vidcheck.jurisdictions import load_catalog
+    from vidcheck.resources import schema_file
+    from vidcheck.scaffold import Choices, inventory_text, required_zones, sheet_reference
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    _sheet(tmp_path / "sub")
+    written = sheet_reference("sub/点位表.csv", "sub/site.yaml")
+    assert written == "点位表.csv" and sheet_reference("点位表.csv", "sub/site.yaml") == "../点位表.csv"
+    assert sheet_reference("sub/点位表.csv", None) == "sub/点位表.csv"
+    catalog = load_catalog()
+    choices = Choices("cn-qingdao", ("hotel",), "qd-1", cameras_from=written, folder="sub")
+    text = inventory_text(choices, required_zones(catalog, "cn-qingdao", ("hotel",), dt.date.today()), catalog,
+                          "zh", schema_file("site"))
+    (tmp_path / "sub" / "site.yaml").write_text(text, encoding="utf-8")
+    assert "    name: 健身房更衣室" in text  # the list was read where the inventory will find it
+    assert run("validate", "sub/site.yaml").exit_code == 0

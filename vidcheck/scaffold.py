@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,8 @@ class Choices:
     site_name: str | None = None
     operator_kind: str | None = None
     operator_name: str | None = None
-    cameras_from: str | None = None
+    cameras_from: str | None = None  # as written in the inventory: relative to its folder
+    folder: str = ""  # the folder the inventory is written to (where cameras_from is read from now)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,15 @@ def vocabulary_id(table: str, name: str) -> str:
         raise UsageError.of(f"vocabulary.unknown-{table}", name=name,
                             suggestion=Rendered(did_you_mean, for_vocabulary(table, name)))
     return ident
+
+
+def sheet_reference(sheet: str, output: str | None) -> str:
+    """``--cameras-from`` as the user typed it (relative to where they are) as the inventory must say it: relative
+    to the folder the inventory is written to (``-o sub/site.yaml --cameras-from sub/点位表.csv`` -> 点位表.csv)."""
+    if output is None or os.path.isabs(sheet):
+        return sheet
+    folder = os.path.dirname(os.path.abspath(output))
+    return Path(os.path.relpath(os.path.abspath(sheet), folder)).as_posix()
 
 
 def site_id_problem(text: str) -> str | None:
@@ -215,7 +226,7 @@ def _sheet_zones(choices: Choices, catalog: Catalog) -> list[SheetZone] | None:
     from .camlist.zonewords import infer_kind
 
     assert choices.cameras_from is not None
-    names = zone_names(choices.cameras_from)
+    names = zone_names(os.path.join(choices.folder, choices.cameras_from))
     if not names:
         return None
     categories = with_implied(frozenset(choices.categories) or frozenset({PLACEHOLDER_CATEGORY}))
