@@ -192,3 +192,19 @@ def test_a_sheet_beside_an_inventory_written_elsewhere_is_named_from_the_invento
     (tmp_path / "sub" / "site.yaml").write_text(text, encoding="utf-8")
     assert "    name: 健身房更衣室" in text  # the list was read where the inventory will find it
     assert run("validate", "sub/site.yaml").exit_code == 0
+
+
+def test_signage_of_a_zone_only_the_sheet_names_is_fixed_by_the_entry_the_hint_gives(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _sheet(tmp_path)
+    head = ("vidcheck: 1\nsite:\n  id: qd-1\n  name: 酒店\n  categories: [hotel]\n  jurisdiction: cn-qingdao\n"
+            "cameras_from: 点位表.csv\n")
+    (tmp_path / "site.yaml").write_text(head, encoding="utf-8")
+    findings = _audit("--lang", "zh")["sites"][0]["findings"]
+    lobby = next(f for f in findings if f["rule"] == "signage.missing" and "大堂" in f["message"])
+    assert lobby["location"]["path"] == "点位表.csv"
+    entry = re.search(r"- \{id: [^}]*\}", lobby["fix"] if "fix" in lobby else json.dumps(lobby, ensure_ascii=False))
+    assert entry is not None and "在清单 zones 中补充" in json.dumps(lobby, ensure_ascii=False), lobby
+    (tmp_path / "site.yaml").write_text(head + f"zones:\n  {entry.group(0)}\n", encoding="utf-8")
+    again = _audit()["sites"][0]["findings"]
+    assert not [f for f in again if f["rule"] == "signage.missing" and "大堂" in f["message"]]
