@@ -26,9 +26,10 @@ def missing(view: SiteView, rule: Rule) -> Iterator[Violation]:
             continue
         if not zone.signage and (zone.public or not public_only):
             # a zone made from a camera list's row has no entry to set signage on: say which one to add
-            hint = _sheet_hint(zone) if zone.pointer.startswith(ROWS) else None
+            sheet = zone.pointer.startswith(ROWS)
             yield Violation("signage.missing", zone_subject(zone), zone.pointer,
-                            Text.of("signage.missing", zone=zone.shown), strictness=0 if public_only else 1, hint=hint)
+                            Text.of("signage.missing.sheet" if sheet else "signage.missing", zone=zone.shown),
+                            strictness=0 if public_only else 1, hint=_sheet_hint(zone) if sheet else None)
 
 
 def _sheet_hint(zone: Zone) -> Text:
