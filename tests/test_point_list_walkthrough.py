@@ -208,3 +208,17 @@ def test_signage_of_a_zone_only_the_sheet_names_is_fixed_by_the_entry_the_hint_g
     (tmp_path / "site.yaml").write_text(head + f"zones:\n  {entry.group(0)}\n", encoding="utf-8")
     again = _audit()["sites"][0]["findings"]
     assert not [f for f in again if f["rule"] == "signage.missing" and "大堂" in f["message"]]
+
+
+def test_a_typo_in_the_jurisdiction_is_told_with_the_schema_errors_not_a_run_later(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mall.yaml").write_text(
+        "vidcheck: 1\nsite:\n  id: gz-1\n  name: 商场\n  jurisdiction: cn-guangzou\n"
+        "  categories: [shopping_center, car_park]\nzones:\n  - {id: ctl, kind: monitoring_room}\n"
+        "cameras:\n  - {id: C-1, zone: ctl}\n", encoding="utf-8")
+    for command in ("validate", "audit"):
+        result = run(command, "mall.yaml")
+        lines = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("mall.yaml:")]
+        assert [line.split(":")[1] for line in lines] == ["5", "6", "8"], result.stdout
+        assert "did you mean 'cn-guangzhou'" in lines[0]
+    assert run("audit", "mall.yaml", "-j", "cn-guangzhou").stdout.count("cn-guangzou") == 0

@@ -19,6 +19,7 @@ from .messages import Text
 from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
 from .placeholders import placeholder_notices
 from .places import place_notices
+from .schemaerrors import read_mapping
 
 DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
@@ -139,7 +140,7 @@ def read_site(path: str) -> Site | tuple[InputError, ...]:
 def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport | tuple[InputError, ...]:
     site = read_site(path)
     if isinstance(site, tuple):
-        return site
+        return site if options.jurisdiction is not None else _with_jurisdiction_error(path, site, catalog)
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
         report = evaluate(site, catalog, chosen, options.audit_date.for_site(site), options.lang)
@@ -155,6 +156,29 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
         notices += zone_notices(site, options.lang)
     return replace(report, id_at=site.document.position("/site/id"), as_of_planned=options.planned,
                    notices=notices)
+
+
+def _with_jurisdiction_error(path: str, errors: tuple[InputError, ...],
+                             catalog: Catalog) -> tuple[InputError, ...]:
+    """The errors of an inventory that did not load, with an unknown site.jurisdiction among them: a user fixing
+    a typo'd kind should not learn of a typo'd jurisdiction only on the next run."""
+    if path == "-" or any(e.unreadable or e.pointer == "/site/jurisdiction" for e in errors):
+        return errors
+    try:
+        document = read_mapping(path, Text.error("shape.inventory"))
+    except (LocatedError, InvalidDocument):
+        return errors
+    site = document.data.get("site")
+    written = site.get("jurisdiction") if isinstance(site, dict) else None
+    if not isinstance(written, str):
+        return errors
+    try:
+        catalog.get(written)
+    except UsageError as exc:
+        line, column = document.position("/site/jurisdiction")
+        found = InputError(path, line, column, exc.message, "/site/jurisdiction")
+        return tuple(sorted((*errors, found), key=lambda e: (e.path != path, e.line, e.column)))
+    return errors
 
 
 def _jurisdiction_error(site: Site, exc: UsageError) -> InputError:
@@ -209,7 +233,7 @@ def _validate_file(path: str, catalog: Catalog | None = None) -> SiteReport | tu
     broken: their own errors are reported)."""
     site = read_site(path)
     if isinstance(site, tuple):
-        return site
+        return site if catalog is None else _with_jurisdiction_error(path, site, catalog)
     if catalog is not None and site.jurisdiction is not None:
         try:
             catalog.get(site.jurisdiction)
