@@ -222,3 +222,18 @@ def test_a_typo_in_the_jurisdiction_is_told_with_the_schema_errors_not_a_run_lat
         assert [line.split(":")[1] for line in lines] == ["5", "6", "8"], result.stdout
         assert "did you mean 'cn-guangzhou'" in lines[0]
     assert run("audit", "mall.yaml", "-j", "cn-guangzhou").stdout.count("cn-guangzou") == 0
+
+
+@pytest.mark.parametrize("category", ["hotel", "office_building"])
+def test_names_that_read_as_other_values_stay_text_and_a_list_of_unknown_zones_still_validates(
+        tmp_path, monkeypatch, category):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "点位表.csv").write_text("点位编号,区域\nC-1,001\nC-2,true\nC-3,2F\n", encoding="utf-8")
+    assert run("init", "-j", "cn-national", "--category", category, "--cameras-from", "点位表.csv",
+               "-o", "site.yaml").exit_code == 0
+    document = parse_yaml((tmp_path / "site.yaml").read_text(encoding="utf-8"), "site.yaml").data
+    assert isinstance(document["zones"], list)
+    text = (tmp_path / "site.yaml").read_text(encoding="utf-8")
+    assert '  #- id: "001"' in text and '  #  name: "true"' in text
+    checked = run("validate", "site.yaml")
+    assert "点位表.csv:2:2:" in checked.stdout and "schema" not in checked.stdout.lower(), checked.stdout

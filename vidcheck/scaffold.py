@@ -266,17 +266,20 @@ def _sheet_zone_lines(sheet: list[SheetZone], needs: list[ZoneNeed], catalog: Ca
     """Every zone of the list, its inferred kind to confirm and its signage to answer (false until a person says
     so: an unanswered question never passes an audit); then the required zones the list does not cover."""
     sep = "、" if lang == "zh" else ", "
-    yield f"zones:  # {_init_words('zones', lang)}"
+    covered = {zone.kind for zone in sheet if zone.kind is not None and not zone.forbidden_by}
+    entries = any(zone.kind is not None for zone in sheet) or any(
+        not need.if_present and not covered & set(need.kinds) for need in needs)
+    yield f"zones:{'' if entries else ' []'}  # {_init_words('zones', lang)}"  # only comments: an empty list
     yield f"  # {_init_words('sheet_zones', lang)}"
     for zone in sheet:
         if zone.kind is None:
             yield f"  # TODO {_init_words('sheet_unknown', lang, name=zone.name)}"
-            yield f"  #- id: {zone.id}"
+            yield f"  #- id: {scalar(zone.id)}"
             yield f"  #  name: {scalar(zone.name)}"
             yield "  #  kind: other"
             yield "  #  signage: false"
             continue
-        yield f"  - id: {zone.id}"
+        yield f"  - id: {scalar(zone.id)}"
         yield f"    name: {scalar(zone.name)}"
         kind_words = _kind_words(zone.kind, lang)
         if zone.forbidden_by:
