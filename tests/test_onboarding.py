@@ -107,7 +107,7 @@ def test_schema_prints_the_shipped_file_and_suggests_a_name():
 # --- init ----------------------------------------------------------------------------------------------------------
 
 COMBOS = [
-    ("cn-national", []), ("cn-national", ["song_dance_venue"]), ("cn-qingdao", ["hotel"]),
+    ("cn-national", ["other_public"]), ("cn-national", ["song_dance_venue"]), ("cn-qingdao", ["hotel"]),
     ("cn-guangzhou", ["旅馆", "restaurant"]), ("cn-gansu", ["residential_compound"]), ("cn-wuhan", ["financial"]),
     ("cn-guangdong-draft", ["hotel", "internet_cafe"]), ("cn-anhui", ["hotel"]), ("cn-beijing", ["school"]),
     ("cn-datong", ["shopping_center", "public_parking"]),
@@ -287,4 +287,10 @@ def test_init_with_a_camera_list_validates_with_its_rows(tmp_path):
     checked = run("validate", str(path))
     assert checked.exit_code == 0, checked.output
     site = read_site(str(path))
-    assert not isinstance(site, tuple) and [camera.zone for camera in site.cameras] == ["entrance", "大堂"]
+    assert not isinstance(site, tuple) and [camera.zone for camera in site.cameras] == ["entrance", "lobby"]
+    assert [zone.name for zone in site.zones if zone.id == "lobby"] == ["大堂"]  # init listed the sheet's zone
+
+
+def test_init_without_a_terminal_needs_the_categories(tmp_path):
+    result = run("init", "-j", "cn-qingdao", "-o", str(tmp_path / "x.yaml"), "--lang", "en")
+    assert result.exit_code == 2 and "--category" in result.output and not (tmp_path / "x.yaml").exists()

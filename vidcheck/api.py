@@ -17,7 +17,9 @@ from .inventory import Site, load_site
 from .jurisdictions import Catalog, load_catalog
 from .messages import Text
 from .model import Gate, InputError, Notice, Report, Severity, SiteReport, Skipped
+from .placeholders import placeholder_notices
 from .places import place_notices
+from .schemaerrors import read_mapping
 
 DEFAULT_JURISDICTION = "cn-national"
 PARALLEL_FROM = 16  # files: below this, starting worker processes costs more than it saves
@@ -138,7 +140,7 @@ def read_site(path: str) -> Site | tuple[InputError, ...]:
 def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport | tuple[InputError, ...]:
     site = read_site(path)
     if isinstance(site, tuple):
-        return site
+        return site if options.jurisdiction is not None else _with_jurisdiction_error(path, site, catalog)
     chosen = options.jurisdiction or site.jurisdiction or DEFAULT_JURISDICTION
     try:
         report = evaluate(site, catalog, chosen, options.audit_date.for_site(site), options.lang)
@@ -147,13 +149,36 @@ def _audit_file(path: str, *, options: Options, catalog: Catalog) -> SiteReport 
     except TooManyFindings as exc:  # fail closed: a bounded audit, never a partial report that passes
         line, column = site.document.position("/site/id")
         return (InputError(path, line, column, Text.error("site.too-many-findings", n=f"{exc.limit:,}"), "/site/id"),)
-    notices = place_notices(site, catalog, chosen, options.lang)
+    notices = place_notices(site, catalog, chosen, options.lang) + placeholder_notices(site, options.lang)
     if site.inferred:
         from .camlist.notices import zone_notices
 
         notices += zone_notices(site, options.lang)
     return replace(report, id_at=site.document.position("/site/id"), as_of_planned=options.planned,
                    notices=notices)
+
+
+def _with_jurisdiction_error(path: str, errors: tuple[InputError, ...],
+                             catalog: Catalog) -> tuple[InputError, ...]:
+    """The errors of an inventory that did not load, with an unknown site.jurisdiction among them: a user fixing
+    a typo'd kind should not learn of a typo'd jurisdiction only on the next run."""
+    if path == "-" or any(e.unreadable or e.pointer == "/site/jurisdiction" for e in errors):
+        return errors
+    try:
+        document = read_mapping(path, Text.error("shape.inventory"))
+    except (LocatedError, InvalidDocument):
+        return errors
+    site = document.data.get("site")
+    written = site.get("jurisdiction") if isinstance(site, dict) else None
+    if not isinstance(written, str):
+        return errors
+    try:
+        catalog.get(written)
+    except UsageError as exc:
+        line, column = document.position("/site/jurisdiction")
+        found = InputError(path, line, column, exc.message, "/site/jurisdiction")
+        return tuple(sorted((*errors, found), key=lambda e: (e.path != path, e.line, e.column)))
+    return errors
 
 
 def _jurisdiction_error(site: Site, exc: UsageError) -> InputError:
@@ -172,7 +197,7 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
     ``vidcheck jurisdictions check``); a folder that does not exist raises UsageError."""
     catalog = None if options.jurisdiction is not None else attempt(load_catalog, options.rules_dirs)
     job = functools.partial(_validate_file, catalog=catalog if isinstance(catalog, Catalog) else None)
-    _, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
+    sites, errors = _one_site_per_id(run_each(job, paths, options.workers, progress))
     notices: tuple[Notice, ...] = ()
     if options.rules_dirs:
         from .rulecheck import check_folders
@@ -182,7 +207,8 @@ def validate(paths: Sequence[str], options: Options, progress: Progress | None =
         notices = folders.quotes.notices(options.lang)
     errors.extend(_gate_file_errors(options))
     return Report(options.as_of, options.lang, (), _rendered(errors, options.lang), __version__, notices=notices,
-                  inputs=tuple(paths), skipped=skipped, validation=True)
+                  inputs=tuple(paths), skipped=skipped, validation=True,
+                  valid=tuple(site.path for site in sites))
 
 
 def _gate_file_errors(options: Options) -> list[InputError]:
@@ -207,7 +233,7 @@ def _validate_file(path: str, catalog: Catalog | None = None) -> SiteReport | tu
     broken: their own errors are reported)."""
     site = read_site(path)
     if isinstance(site, tuple):
-        return site
+        return site if catalog is None else _with_jurisdiction_error(path, site, catalog)
     if catalog is not None and site.jurisdiction is not None:
         try:
             catalog.get(site.jurisdiction)

@@ -244,7 +244,7 @@ class Notice:
     # waiver-expired | waiver-invalid | waiver-not-waivable | waiver-unused | waiver-duplicate | baseline-unused |
     # quote-unverifiable (rulecheck: the instrument's text is missing, so the quote was not compared) |
     # jurisdiction-broader | jurisdiction-elsewhere | jurisdiction-none-local (places: what the site's address says
-    # of the jurisdiction applied)
+    # of the jurisdiction applied) | zone-inferred | placeholder-left (a value `vidcheck init` wrote, left in)
     kind: str
     severity: Severity
     path: str
@@ -331,6 +331,8 @@ class Report:
     skipped: tuple[Skipped, ...] = ()  # what the directory walk left out
     validation: bool = False  # a `validate` report: invalid files exit 1, unreadable ones 2
     only_failing: bool = False  # reports for people leave clean sites out of the detail (they stay in the table)
+    # a `validate` report: the inventories that loaded (an error located in a camera list names the list, not them)
+    valid: tuple[str, ...] | None = None
 
     @property
     def fail_on(self) -> Severity | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from .suggestions import did_you_mean, for_vocabulary
 from .vocabulary import CONTROLS, OPERATOR_KINDS, with_implied
 
 ZONE_REQUIRED = "coverage.zone-required"
+FORBIDDEN_ZONE = "privacy.forbidden-zone"
 DEFAULT_JURISDICTION = "cn-national"
 PLACEHOLDER_CATEGORY = "other_public"
 _ID = re.compile(r"[A-Za-z0-9._-]+")
@@ -44,7 +46,8 @@ class Choices:
     site_name: str | None = None
     operator_kind: str | None = None
     operator_name: str | None = None
-    cameras_from: str | None = None
+    cameras_from: str | None = None  # as written in the inventory: relative to its folder
+    folder: str = ""  # the folder the inventory is written to (where cameras_from is read from now)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,15 @@ def vocabulary_id(table: str, name: str) -> str:
         raise UsageError.of(f"vocabulary.unknown-{table}", name=name,
                             suggestion=Rendered(did_you_mean, for_vocabulary(table, name)))
     return ident
+
+
+def sheet_reference(sheet: str, output: str | None) -> str:
+    """``--cameras-from`` as the user typed it (relative to where they are) as the inventory must say it: relative
+    to the folder the inventory is written to (``-o sub/site.yaml --cameras-from sub/点位表.csv`` -> 点位表.csv)."""
+    if output is None or os.path.isabs(sheet):
+        return sheet
+    folder = os.path.dirname(os.path.abspath(output))
+    return Path(os.path.relpath(os.path.abspath(sheet), folder)).as_posix()
 
 
 def site_id_problem(text: str) -> str | None:
@@ -157,7 +169,11 @@ def _lines(choices: Choices, needs: list[ZoneNeed], catalog: Catalog, lang: str,
     yield f"  # controls:  {todo} {_init_words('controls', lang)}"
     yield from (f"  #   {control}: true  # {_label(CONTROLS[control], lang)}" for control in CONTROLS)
     yield f"  filings: []  # {_init_words('filings', lang)}"
-    yield from _zone_lines(needs, catalog, lang)
+    sheet = _sheet_zones(choices, catalog) if choices.cameras_from is not None else None
+    if sheet:
+        yield from _sheet_zone_lines(sheet, needs, catalog, lang)
+    else:
+        yield from _zone_lines(needs, catalog, lang)
     if choices.cameras_from is not None:
         yield f"# {_init_words('cameras_from', lang)}"
         yield f"cameras_from: {scalar(choices.cameras_from)}"
@@ -177,17 +193,115 @@ def _zone_lines(needs: list[ZoneNeed], catalog: Catalog, lang: str) -> Iterator[
         yield f"# {_init_words('no_zones', lang)}"
     yield f"zones:{'' if required else ' []'}  # {_init_words('zones', lang)}"
     for need in needs:
-        kinds = ("、" if lang == "zh" else ", ").join(_kind_words(k, lang) for k in need.kinds)
+        yield from _need_lines(need, catalog, lang)
+
+
+def _need_lines(need: ZoneNeed, catalog: Catalog, lang: str) -> Iterator[str]:
+    """A required zone's placeholder entry (commented out where it is required only if the site has one)."""
+    kinds = ("、" if lang == "zh" else ", ").join(_kind_words(k, lang) for k in need.kinds)
+    cited = "; ".join(_citation(catalog, j, article, lang) for j, article in need.citations)
+    key = "if_present" if need.if_present else ("any_of" if len(need.kinds) > 1 else "required")
+    yield f"  # {_init_words(key, lang, kinds=kinds, articles=cited)}"
+    zone = need.kinds[0]
+    name = scalar(_label(TABLES["zone"][zone], lang).split("/")[0])
+    mark = "#" if need.if_present else ""
+    yield f"  {mark}- id: {_zone_id(need)}"
+    yield f"  {mark}  name: {name}  # TODO {_init_words('zone_name', lang)}"
+    yield f"  {mark}  kind: {zone}"
+    yield f"  {mark}  signage: false  # TODO {_init_words('signage', lang)}"
+
+
+# --- zones from a camera list --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SheetZone:
+    """A zone name of the camera list, as the audit will read it: its kind inferred from the name (None: no word of
+    it is known), the word read, and the articles that prohibit cameras in a zone of that kind."""
+
+    id: str
+    name: str
+    kind: str | None
+    word: str | None
+    forbidden_by: tuple[tuple[str, str], ...] = ()
+
+
+def _sheet_zones(choices: Choices, catalog: Catalog) -> list[SheetZone] | None:
+    """The zones the list names, each with an id (the name itself where it is one), read from the list at the path
+    given (None when it cannot be read: the audit then says why, at its line)."""
+    from .camlist.zonenames import zone_names
+    from .camlist.zonewords import infer_kind
+
+    assert choices.cameras_from is not None
+    names = zone_names(os.path.join(choices.folder, choices.cameras_from))
+    if not names:
+        return None
+    categories = with_implied(frozenset(choices.categories) or frozenset({PLACEHOLDER_CATEGORY}))
+    forbidden = forbidding_articles(catalog, choices.jurisdiction, categories, dt.date.today())
+    taken = {name for name in names if _ID.fullmatch(name)}
+    zones: list[SheetZone] = []
+    for name in names:
+        inferred = infer_kind(name, categories)
+        kind, word = inferred if inferred is not None else (None, None)
+        ident = name if _ID.fullmatch(name) else _free_id((kind or "zone").replace("_", "-"), taken)
+        taken.add(ident)
+        zones.append(SheetZone(ident, name, kind, word, forbidden.get(kind or "", ())))
+    return zones
+
+
+def _free_id(stem: str, taken: set[str]) -> str:
+    if stem not in taken:
+        return stem
+    return next(f"{stem}-{n}" for n in range(2, len(taken) + 3) if f"{stem}-{n}" not in taken)
+
+
+def forbidding_articles(catalog: Catalog, jurisdiction: str, categories: frozenset[str],
+                        as_of: dt.date) -> dict[str, tuple[tuple[str, str], ...]]:
+    """zone kind -> (jurisdiction, article) of every privacy.forbidden-zone rule in force that prohibits it here."""
+    _, rules = catalog.applicable(jurisdiction, as_of)
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    for rule in rules:
+        if rule.check != FORBIDDEN_ZONE or not binds_categories(rule, categories):
+            continue
+        cited = (rule.jurisdiction, rule.instrument.article_name(rule.article))
+        for kind in rule.params["zone_kinds"]:
+            found[kind] = tuple(dict.fromkeys((*found.get(kind, ()), cited)))
+    return found
+
+
+def _sheet_zone_lines(sheet: list[SheetZone], needs: list[ZoneNeed], catalog: Catalog, lang: str) -> Iterator[str]:
+    """Every zone of the list, its inferred kind to confirm and its signage to answer (false until a person says
+    so: an unanswered question never passes an audit); then the required zones the list does not cover."""
+    sep = "、" if lang == "zh" else ", "
+    covered = {zone.kind for zone in sheet if zone.kind is not None and not zone.forbidden_by}
+    entries = any(zone.kind is not None for zone in sheet) or any(
+        not need.if_present and not covered & set(need.kinds) for need in needs)
+    yield f"zones:{'' if entries else ' []'}  # {_init_words('zones', lang)}"  # only comments: an empty list
+    yield f"  # {_init_words('sheet_zones', lang)}"
+    for zone in sheet:
+        if zone.kind is None:
+            yield f"  # TODO {_init_words('sheet_unknown', lang, name=zone.name)}"
+            yield f"  #- id: {scalar(zone.id)}"
+            yield f"  #  name: {scalar(zone.name)}"
+            yield "  #  kind: other"
+            yield "  #  signage: false"
+            continue
+        yield f"  - id: {scalar(zone.id)}"
+        yield f"    name: {scalar(zone.name)}"
+        kind_words = _kind_words(zone.kind, lang)
+        if zone.forbidden_by:
+            cited = "; ".join(_citation(catalog, j, article, lang) for j, article in zone.forbidden_by)
+            yield f"    kind: {zone.kind}  # {_init_words('sheet_forbidden', lang, kind=kind_words, articles=cited)}"
+            continue
+        yield f"    kind: {zone.kind}  # TODO {_init_words('sheet_kind', lang, word=zone.word, kind=kind_words)}"
+        yield f"    signage: false  # TODO {_init_words('sheet_signage', lang)}"
+    for need in needs:
+        covering = [zone.name for zone in sheet if zone.kind in need.kinds and not zone.forbidden_by]
+        kinds = sep.join(_kind_words(k, lang) for k in need.kinds)
         cited = "; ".join(_citation(catalog, j, article, lang) for j, article in need.citations)
-        key = "if_present" if need.if_present else ("any_of" if len(need.kinds) > 1 else "required")
-        yield f"  # {_init_words(key, lang, kinds=kinds, articles=cited)}"
-        zone = need.kinds[0]
-        name = scalar(_label(TABLES["zone"][zone], lang).split("/")[0])
-        mark = "#" if need.if_present else ""
-        yield f"  {mark}- id: {_zone_id(need)}"
-        yield f"  {mark}  name: {name}  # TODO {_init_words('zone_name', lang)}"
-        yield f"  {mark}  kind: {zone}"
-        yield f"  {mark}  signage: false  # TODO {_init_words('signage', lang)}"
+        if covering:
+            yield f"  # {_init_words('sheet_covers', lang, kinds=kinds, articles=cited, names=sep.join(covering))}"
+        elif not need.if_present:
+            yield from _need_lines(need, catalog, lang)
 
 
 def _kind_words(kind: str, lang: str) -> str:
@@ -217,7 +331,7 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
             try:
                 return read(answer)
             except UsageError as exc:
-                tell(str(exc))
+                tell(exc.render(lang))  # the person is answering in this language
 
     def jurisdiction(answer: str) -> Choices:
         catalog.get(answer)
@@ -230,8 +344,8 @@ def interview(ask: Ask, tell: Tell, catalog: Catalog, given: Choices, lang: str,
                                                if answer else ()))
 
     def site_id(answer: str) -> Choices:
-        if answer and (problem := site_id_problem(answer)):
-            raise UsageError(problem)
+        if answer and site_id_problem(answer):
+            raise UsageError.of("init.site-id", id=answer)
         return replace(given, site_id=answer or None)
 
     given = until_valid("ask_site_id", default_id, site_id)

@@ -4,6 +4,7 @@ between two reports)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import replace
 from typing import Annotated, Optional
@@ -12,7 +13,7 @@ import typer
 
 from ..entry import EXIT_OK
 from ..i18n import help_text
-from .common import _as_of, _fail, _guarded, _say, _settings, _write
+from .common import _fail, _guarded, _say, _settings, _write
 from .options import DiffFormat, FailOn, FilingFormat, Lang
 
 
@@ -24,16 +25,17 @@ def filing(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                   help=help_text("filing.output"))] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", metavar="zh|en", help=help_text("filing.lang"))] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("filing.as_of"))] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE|planned",
+                                                 help=help_text("filing.as_of"))] = None,
 ) -> None:
-    from ..filing import LANG, RENDERERS, build
-    from ..inventory import load_site
+    from ..filing import LANG, RENDERERS, particulars_of
     from ..outputs import Target, check_targets, files_read
+    from ..prepare import requested_audit_date
 
     def action() -> int:
         language = lang.value if lang else LANG
-        settings = _settings(None, lang=lang)  # its errors: the language of the run, as every command's
-        particulars = build(load_site(file), _as_of(as_of), language)
+        settings = _settings(None, lang=lang, as_of=as_of)  # its errors: the language of the run, as every command's
+        particulars = particulars_of(file, requested_audit_date(settings), language)
         target = Target.option(output) if output else None
         (destination,) = check_targets([target], files_read(settings, [file]))
         _write(RENDERERS[format.value](particulars, language), destination)
@@ -77,16 +79,22 @@ def init(
         interview,
         inventory_text,
         required_zones,
+        sheet_reference,
     )
 
     def action() -> int:
         settings = _settings(None, jurisdiction=jurisdiction, lang=lang)
         catalog = checked_catalog(settings)
         destination = check_new(Target.option(output)) if output else None
+        sheet = sheet_reference(cameras_from, output) if cameras_from else None  # as the new inventory names it
         choices = Choices(jurisdiction=settings["jurisdiction"] or DEFAULT_JURISDICTION,
-                          categories=category_ids(category or ()), cameras_from=cameras_from)
+                          categories=category_ids(category or ()), cameras_from=sheet,
+                          folder=os.path.dirname(output) if output else "")
         default_id = default_site_id(output)
-        if _interactive():
+        interactive = _interactive()
+        if not interactive and not category:  # the categories decide every duty: never a silent guess
+            _fail(Text.error("cli.init-needs-category"))
+        if interactive:
             try:
                 choices = interview(_ask, _say, catalog, choices, settings["lang"], default_id)
             except typer.Abort:

@@ -3,11 +3,11 @@ from an inventory, checked whole (build raises InvalidDocument), and rendered by
 
 from __future__ import annotations
 
-from .build import build
+from .build import build, particulars_of
 from .model import Particulars
 from .render import RENDERERS
 
 FORMATS = tuple(RENDERERS)
 LANG = "zh"  # a filing goes to a Chinese police office: in Chinese unless asked otherwise
 
-__all__ = ["FORMATS", "LANG", "RENDERERS", "Particulars", "build"]
+__all__ = ["FORMATS", "LANG", "RENDERERS", "Particulars", "build", "particulars_of"]

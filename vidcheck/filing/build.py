@@ -7,15 +7,32 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from ..auditdate import AuditDate
 from ..changes import camera_changes
 from ..errors import InvalidDocument
-from ..i18n import tr
-from ..inventory import Camera, Site
+from ..inventory import Camera, Site, load_site
+from ..messages import Text
 from ..model import InputError
+from ..placeholders import placeholder_words
 from .law import PARTICULARS
 from .model import CameraChange, CameraEntry, Changes, EarlierFiling, Particulars, TypeCount, Unit
 
+CREDIT_CODE = "/site/operator/credit_code"
+FILING = "filing"  # the catalog section of the filing's words
 _NO_CODE_KINDS = frozenset({"individual"})  # a natural person has an ID card, not a 统一社会信用代码
+
+
+def particulars_of(path: str, as_of: dt.date | AuditDate, lang: str = "zh") -> Particulars:
+    """The filing particulars of the inventory at ``path`` on ``as_of`` (``--as-of planned``: the day after its
+    latest date). An inventory invalid only by its credit code's check character is still read, so that the error
+    lists that code with every other missing particular at once."""
+    try:
+        site = load_site(path)
+    except InvalidDocument as exc:
+        if not exc.errors or any(error.pointer != CREDIT_CODE for error in exc.errors):
+            raise
+        site = load_site(path, verify_credit_code=False)
+    return build(site, as_of.for_site(site) if isinstance(as_of, AuditDate) else as_of, lang)
 
 
 def build(site: Site, as_of: dt.date, lang: str = "zh") -> Particulars:
@@ -23,20 +40,29 @@ def build(site: Site, as_of: dt.date, lang: str = "zh") -> Particulars:
     every particular that is missing or invalid, each at its line (or its parent's when absent)."""
     errors = _Errors(site, lang)
     operator = site.operator
+    errors.placeholder("/site/name", site.name)
     if operator is None:
         errors.missing("/site/operator", "unit_name")
     else:
         if not _given(operator.name):
             errors.missing("/site/operator/name", "unit_name")
+        errors.placeholder("/site/operator/name", operator.name)
         if _given(operator.credit_code):
             _check_code(errors, operator.credit_code or "")
         elif operator.kind not in _NO_CODE_KINDS:
             errors.missing("/site/operator/credit_code", "credit_code")
     if not _given(site.address):
         errors.missing("/site/address", "system_location")
+    errors.placeholder("/site/address", site.address)
     active = [camera for camera in site.cameras if camera.active_on(as_of)]
-    if not active:
-        errors.add("/cameras", "error.no_camera", field="cameras", day=as_of.isoformat())
+    planned = sorted(c.installed_on for c in site.cameras if c.installed_on is not None and c.installed_on > as_of)
+    data = site.document.data
+    where = "/cameras_from" if "cameras_from" in data and "cameras" not in data else "/cameras"  # the list's line
+    if not active and planned:  # a plan: say from when there is something to file, and how to ask for that day
+        errors.add(where, "error.no_camera.planned", field=dotted(where), day=as_of.isoformat(),
+                   first=planned[0].isoformat(), last=planned[-1].isoformat())
+    elif not active:
+        errors.add(where, "error.no_camera", field=dotted(where), day=as_of.isoformat())
     for camera in active:
         if not _given(camera.type):
             errors.missing(f"{camera.pointer}/type", "camera_type", camera=camera.id)
@@ -95,7 +121,7 @@ def _check_code(errors: _Errors, code: str) -> None:
     try:
         uscc.validate(code)
     except ValidationError:
-        errors.add("/site/operator/credit_code", "error.credit_code", field="site.operator.credit_code", code=code)
+        errors.add(CREDIT_CODE, "error.credit_code", field="site.operator.credit_code", code=code)
 
 
 def _given(text: str | None) -> bool:
@@ -123,13 +149,18 @@ class _Errors:
 
     def missing(self, pointer: str, particular: str, camera: str | None = None) -> None:
         field = dotted(pointer) + (f" ({camera})" if camera else "")
-        self.add(pointer, "error.missing", field=field, what=tr("filing", particular, self.lang),
+        self.add(pointer, "error.missing", field=field, what=Text(particular, (), FILING),
                  article=_articles(particular))
 
-    def add(self, pointer: str, key: str, **fields: str) -> None:
+    def placeholder(self, pointer: str, value: str | None) -> None:
+        """A value `vidcheck init` wrote for a person to replace (in either language) is not a particular."""
+        if value is not None and value.strip() in placeholder_words():
+            self.add(pointer, "error.placeholder", field=dotted(pointer), value=value.strip())
+
+    def add(self, pointer: str, key: str, **fields: str | Text) -> None:
+        """Words rendered when shown: in the language of the run, whatever the language of the filing."""
         line, column = self._position(pointer)
-        message = tr("filing", key, self.lang).format(**fields)
-        self.found.append(InputError(self.site.path, line, column, message, pointer))
+        self.found.append(InputError(self.site.path, line, column, Text(key, tuple(fields.items()), FILING), pointer))
 
     def _position(self, pointer: str) -> tuple[int, int]:
         """The field's own position when written (an empty value), else its parent's key: the mapping to add it to."""

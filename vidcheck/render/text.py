@@ -498,7 +498,8 @@ def render_validation(report: Report) -> str:
     lines = [clean(error) for error in report.errors]
     bad = {e.path for e in report.errors}
     valid = tr("errors", "validation.valid", report.lang)
-    lines += [valid.format(path=clean(path)) for path in report.inputs if path not in bad]
+    loaded = set(report.valid) if report.valid is not None else set(report.inputs)
+    lines += [valid.format(path=clean(path)) for path in report.inputs if path not in bad and path in loaded]
     lines += [clean(notice) for notice in report.notices]  # quotes of --rules-dir files that could not be checked
     skipped = skipped_line(report)
     return "\n".join([*lines, *([skipped] if skipped else [])]) + "\n"
