@@ -22,7 +22,7 @@ BROKEN = {"site": {"jurisdiction": "cn-qingdao", "categories": ["hotel"]},
 
 def test_version():
     result = run("--version")
-    assert result.exit_code == 0 and result.stdout.startswith("vidcheck 0.1.0")
+    assert result.exit_code == 0 and result.stdout.startswith("vidcheck 0.2.0")
 
 
 def test_clean_site_exits_zero(write_site):

@@ -1,3 +1,3 @@
 """vidcheck: audit CCTV site inventories against Chinese public-security video system rules."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
