@@ -103,32 +103,29 @@ def test_a_sheet_that_cannot_be_read_leaves_the_required_zones(tmp_path, monkeyp
     assert "  - id: entrance" in result.stdout and "cameras_from: nowhere.csv" in result.stdout
 
 
-def test_a_filing_lists_a_bad_credit_code_with_every_other_missing_particular(hotel: Path):
-    import datetime as dt
-
+def _filing_errors(lang: str) -> list:
+    """The located errors that refuse the filing of site.yaml (it must be refused)."""
     from vidcheck.errors import InvalidDocument
     from vidcheck.filing import particulars_of
 
+    with pytest.raises(InvalidDocument) as caught:
+        particulars_of("site.yaml", dt.date(2027, 2, 1), lang)
+    return list(caught.value.errors)
+
+
+def test_a_filing_lists_a_bad_credit_code_with_every_other_missing_particular(hotel: Path):
     text = _filled(hotel).replace("91370202MA3C12346E", "91370202MA3C12346X")
     hotel.write_text(text.replace("  retention_days: 30\n", ""), encoding="utf-8")
-    with pytest.raises(InvalidDocument) as caught:
-        particulars_of("site.yaml", dt.date(2027, 2, 1), "en")
-    fields = [error.pointer for error in caught.value.errors]
-    assert fields == ["/site/operator/credit_code", "/system/retention_days"], caught.value.errors
+    errors = _filing_errors("en")
+    assert [error.pointer for error in errors] == ["/site/operator/credit_code", "/system/retention_days"], errors
 
 
 def test_a_filing_refuses_the_placeholders_init_wrote(hotel: Path):
-    import datetime as dt
-
-    from vidcheck.errors import InvalidDocument
-    from vidcheck.filing import particulars_of
-
     text = _filled(hotel).replace("  name: 青岛海景大酒店", "  name: 待填写")
     hotel.write_text(text.replace("    name: 青岛海景酒店管理有限公司", "    name: to be filled in"), encoding="utf-8")
-    with pytest.raises(InvalidDocument) as caught:
-        particulars_of("site.yaml", dt.date(2027, 2, 1), "zh")
-    messages = [error.message for error in caught.value.errors]
-    assert [error.pointer for error in caught.value.errors] == ["/site/name", "/site/operator/name"], messages
+    errors = _filing_errors("zh")
+    messages = [error.message for error in errors]
+    assert [error.pointer for error in errors] == ["/site/name", "/site/operator/name"], messages
     assert "待填写" in messages[0]
 
 
