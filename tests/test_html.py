@@ -54,6 +54,9 @@ def test_the_page_is_self_contained_and_printable_on_a4(tmp_path: Path):
     assert "@page { size: A4;" in page and "@media print" in page and "break-inside: avoid" in page
     assert '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif' in page
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page and '<meta charset="utf-8">' in page
+    policies = [attrs.get("content") for tag, attrs in tags.tags if tag == "meta"
+                and (attrs.get("http-equiv") or "").lower() == "content-security-policy"]
+    assert policies == ["default-src 'none'; style-src 'unsafe-inline'"]  # the browser itself refuses any fetch
     assert names >= {"svg", "rect", "table"}
 
 
