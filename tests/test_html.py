@@ -66,7 +66,7 @@ def test_the_page_shows_the_site_table_charts_and_every_finding(tmp_path: Path):
     text = "".join(parsed(zh).text)
     for words in ("场所一览", "罚款风险", "按规则统计的问题", "按场所统计的问题", "罚则", "依据", "qd-shinan-hotel-05",
                   "青岛栈桥海悦酒店", "cn-qingdao → cn-national", "第十六条第一款", "第二十八条第一项",
-                  "建设单位应当自竣工验收合格之日起30日内将图纸等资料向所在地区(市)公安机关备案", "文件: hotel.yaml",
+                  "建设单位应当自竣工验收合格之日起30日内将图纸等资料向所在地区(市)公安机关备案", "文件：hotel.yaml",
                   "privacy.forbidden-zone", "retention.minimum", "filing.overdue", "审计日 2026-11-22", "未通过"):
         assert words in text, words
     assert len(re.findall(r'<tr class="g error">', zh)) == 7  # a group per rule and legal basis

@@ -63,7 +63,7 @@ def test_each_inventory_has_its_own_planned_day(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang,said", [
     ("en", "As of: 2027-01-16 (the day after the latest date in the inventory)"),
-    ("zh", "审计日: 2027-01-16（清单中最晚日期的次日）"),
+    ("zh", "审计日：2027-01-16（清单中最晚日期的次日）"),
 ])
 def test_the_text_report_says_which_date_it_used_and_where_it_was_set(tmp_path: Path, lang: str, said: str) -> None:
     result = run("audit", str(_plan(tmp_path)), "--as-of", "planned", "--no-color", "--lang", lang)

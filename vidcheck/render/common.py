@@ -91,6 +91,11 @@ def family_of(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
+def labelled(key: str, lang: str) -> str:
+    """A label followed by its colon, in the report's language (依据：, Basis: )."""
+    return text_label(key, lang) + text_label("colon", lang)
+
+
 def hint_line(finding: Finding, lang: str) -> str:
     """``Fix: …``: how to fix the finding, in the report's language (input text inside is not escaped)."""
     return text_label("fix_line", lang).format(hint=finding.hint)

@@ -52,7 +52,7 @@ def _gate_issue(report: Report, lines: list[str]) -> dict[str, Any]:
     gate = report.gate
     files = [*(f.path for f in gate.rule_files), gate.waivers, gate.baseline, *report.inputs]
     where = next((path for path in files if path), "-")
-    description = f"{text_label('gate_title', report.lang)}: " + "; ".join(lines)
+    description = f"{text_label('gate_title', report.lang)}{text_label('colon', report.lang)}" + "; ".join(lines)
     return _issue(description, "vidcheck.gate", digest("gate", *lines, length=32), "info", where, 1, 1)
 
 

@@ -293,7 +293,7 @@ class Sources:
                 draft = f' <span class="draft">({label("draft", lang)})</span>' if source.draft else ""
                 head = f"{h(source.instrument)} <b>{h(source.article)}</b>{draft}"
             else:
-                head = f"{label('penalty', lang)}: {h(penalty_line(source, lang))}"
+                head = f"{label('penalty', lang)}{label('colon', lang)}{h(penalty_line(source, lang))}"
             yield f'<li id="law-{number}">{head}<blockquote>{h(source.quote)}</blockquote></li>\n'
         yield "</ol></section>\n"
 
@@ -301,8 +301,8 @@ class Sources:
 def _site(site: SiteReport, report: Report, sources: Sources) -> Iterator[str]:
     lang = report.lang
     yield (f'<section class="site" id="{_anchor(site)}"><h3>{h(site.name)} (<code>{h(site.site)}</code>)</h3>'
-           f'<p class="meta">{label("file", lang)}: <span class="loc">{h(site.path)}</span> · '
-           f"{label('jurisdictions', lang)}: {h(' → '.join(site.jurisdictions)) or '—'}</p>")
+           f'<p class="meta">{label("file", lang)}{label("colon", lang)}<span class="loc">{h(site.path)}</span> · '
+           f"{label('jurisdictions', lang)}{label('colon', lang)}{h(' → '.join(site.jurisdictions)) or '—'}</p>")
     if site.drafts:
         drafts = text_label("draft_warning", lang).format(drafts=", ".join(site.drafts))
         yield f'<p class="draft">{h(drafts)}</p>'
@@ -345,6 +345,7 @@ def finding_row(finding: Finding, site_path: str, lang: str) -> str:
     at = f"{where.line}:{where.column}" if where.path == site_path else f"{where.path}:{where.line}:{where.column}"
     message = h(finding.message)
     if finding.waiver is not None:
-        message += f'<br><i class="waiver">{label("waived_mark", lang)}: {h(waiver_line(finding.waiver, lang))}</i>'
+        waived = label("waived_mark", lang) + label("colon", lang)
+        message += f'<br><i class="waiver">{waived}{h(waiver_line(finding.waiver, lang))}</i>'
     css = ' class="w"' if finding.waiver is not None else ""
     return f"<tr{css}><td>{h(finding.subject.shown)}<td class=\"loc\">{h(at)}<td>{message}</tr>"

@@ -10,9 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from .. import checks
-from ..messages import text_label
 from ..model import Finding, Gate, InputError, Notice, Report, SiteReport
-from .common import clean, family_of, hint_line, notice_family, penalty_line, waiver_line
+from .common import clean, family_of, hint_line, labelled, notice_family, penalty_line, waiver_line
 
 FAMILIES = tuple(dict.fromkeys(family_of(rule) for rule in checks.FINDING_ORDER))
 
@@ -66,8 +65,8 @@ def _describe(finding: Finding, lang: str) -> str:
         lines.append(f"  {hint_line(finding, lang)}")
     if finding.waiver is not None:
         lines.append(f"  {waiver_line(finding.waiver, lang)}")
-    lines += [f"  {text_label('article', lang)}: {c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
-    lines += [f"  {text_label('penalty', lang)}: {penalty_line(p, lang)}" for p in finding.penalties]
+    lines += [f"  {labelled('article', lang)}{c.instrument} {c.article}「{c.quote}」" for c in finding.citations]
+    lines += [f"  {labelled('penalty', lang)}{penalty_line(p, lang)}" for p in finding.penalties]
     return "\n".join(map(clean, lines))
 
 

@@ -42,7 +42,7 @@ def exposure_text(exposure: Exposure, lang: str, separator: str = "; ") -> str:
     ``separator``; — when none."""
     parts = [f"{tr('reports', 'party_' + party, lang)} {_span(span)}" for party, span in exposure.fines]
     later = tr("reports", "if_not_corrected", lang)
-    parts += [f"{later}: {tr('reports', 'party_' + party, lang)} {_span(span)}"
+    parts += [f"{later}{tr('labels', 'colon', lang)}{tr('reports', 'party_' + party, lang)} {_span(span)}"
               for party, span in exposure.if_not_corrected]
     return separator.join(parts) or tr("reports", "no_exposure", lang)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..i18n import tr
 from ..messages import text_label
 from ..model import Finding, Report, Severity, SiteReport
-from .common import SEVERITIES, clean, gate_lines, penalty_line, site_as_of, skipped_line, waiver_line
+from .common import SEVERITIES, clean, gate_lines, labelled, penalty_line, site_as_of, skipped_line, waiver_line
 from .overview import COLUMNS, NUMERIC, Overview, overview
 
 if TYPE_CHECKING:  # rich is imported lazily: start-up time matters in CI
@@ -199,7 +199,7 @@ def _site(console: Console, site: SiteReport, report: Report, *, wrapped: bool =
             (text_label("jurisdictions", lang), " → ".join(site.jurisdictions) or "—"),
             (text_label("as_of", lang), site_as_of(site, report)))
     for name, value in rows:
-        header.append(f"{name}: ", style="bold")
+        header.append(f"{name}{text_label('colon', lang)}", style="bold")
         header.append(clean(value) + "\n")
     if site.drafts:
         header.append(text_label("draft_warning", lang).format(drafts=clean(", ".join(site.drafts))) + "\n",
@@ -242,7 +242,8 @@ class _PlainFindings:
         self.lang, self.width = lang, width
         self._cited: dict[int, str] = {}
         self._penalised: dict[int, str] = {}
-        self._labels = {key: text_label(key, lang) for key in ("article", "penalty", "fix", "site")}
+        self._labels = {key: labelled(key, lang) for key in ("article", "penalty", "fix")}
+        self._labels["site"] = text_label("site", lang)
 
     def rows(self, text: str) -> str:
         """Each line of ``text`` without trailing blanks, wrapped to the width with its indent kept."""
@@ -261,19 +262,19 @@ class _PlainFindings:
         rows = [f"  {mark} {finding.rule}  {subject} {clean(finding.subject.id + finding.subject.where)}  "
                 f"{clean(finding.location)}", f"    {clean(finding.message)}"]
         if finding.hint:
-            rows.append(f"    {labels['fix']}: {clean(finding.hint)}")
+            rows.append(f"    {labels['fix']}{clean(finding.hint)}")
         if finding.waiver is not None:
             rows.append("    " + clean(waiver_line(finding.waiver, lang)))
         head = self.rows("\n".join(rows))
         cited = self._cited.get(id(finding.citations))
         if cited is None:
             cited = self._cited[id(finding.citations)] = "".join(
-                self.rows(f"    {labels['article']}: {clean(c.instrument)} {clean(c.article)} 「{clean(c.quote)}」")
+                self.rows(f"    {labels['article']}{clean(c.instrument)} {clean(c.article)} 「{clean(c.quote)}」")
                 for c in finding.citations)
         penalised = self._penalised.get(id(finding.penalties))
         if penalised is None:
             penalised = self._penalised[id(finding.penalties)] = "".join(
-                self.rows(f"    {labels['penalty']}: {clean(penalty_line(p, lang))}") for p in finding.penalties)
+                self.rows(f"    {labels['penalty']}{clean(penalty_line(p, lang))}") for p in finding.penalties)
         return head + cited + penalised + "\n"
 
 
@@ -426,16 +427,16 @@ def _finding(finding: Finding, lang: str) -> Text:
     text.append(f"  {clean(location)}\n", style="dim")
     text.append(f"    {clean(finding.message)}\n")
     if finding.hint:
-        text.append(f"    {text_label('fix', lang)}: ", style="dim")
+        text.append(f"    {labelled('fix', lang)}", style="dim")
         text.append(clean(finding.hint) + "\n")
     if finding.waiver is not None:
         text.append("    " + clean(waiver_line(finding.waiver, lang)) + "\n", style="italic")
     for citation in finding.citations:
-        text.append(f"    {text_label('article', lang)}: ", style="dim")
+        text.append(f"    {labelled('article', lang)}", style="dim")
         text.append(f"{clean(citation.instrument)} {clean(citation.article)} ")
         text.append(f"「{clean(citation.quote)}」\n", style="italic")
     for penalty in finding.penalties:
-        text.append(f"    {text_label('penalty', lang)}: ", style="dim")
+        text.append(f"    {labelled('penalty', lang)}", style="dim")
         text.append(clean(penalty_line(penalty, lang)) + "\n")
     return text
 
