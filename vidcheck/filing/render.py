@@ -16,12 +16,12 @@ from .. import __version__
 from ..escape import clean, encodable
 from ..i18n import tr
 from ..render.common import md
+from ..render.html import FONTS, page_head
 from ..vocabulary import CATEGORIES, OPERATOR_KINDS, ZONE_KINDS, label
 from .law import PARTICULARS, Cite
 from .model import Changes, Particulars
 
 FORMAT = 1  # version of the JSON document's shape (docs/filing.md)
-FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -282,10 +282,7 @@ def render_html(p: Particulars, lang: str) -> str:
     unit_rows = "".join(f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in summary[:3])
     system_rows = "".join(f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in summary[3:])
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',
-        # no external fetch of any kind, even if a value someday slipped through unescaped
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{_h(_title(p, lang))} · {_h(p.unit.name)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        page_head(f"{_title(p, lang)} · {p.unit.name}", lang, _CSS).rstrip("\n"),
         f"<h1>{_h(_title(p, lang))}</h1>",
         f'<p class="meta">{_h(p.unit.name)} · {_h(_t("as_of", lang))} {_h(p.as_of.isoformat())}</p>',
         f"<h2>{_h(_t('section.unit', lang))}</h2>", f'<table class="particulars"><tbody>{unit_rows}</tbody></table>',

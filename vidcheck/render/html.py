@@ -135,13 +135,14 @@ def stream(report: Report) -> Iterator[str]:
     yield page_foot(report.version, lang)
 
 
-def page_head(title: str, lang: str) -> str:
-    """Everything up to and including ``<body>``: the one place the page's style is written."""
+def page_head(title: str, lang: str, css: str = CSS) -> str:
+    """Everything up to and including ``<body>``, for every page vidcheck writes (audit, diff, filing): the
+    language, the policy that forbids any fetch, the title (made inert) and the page's style."""
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             # no fetch of any kind, even if a string from the input were to slip past the escaping
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
+            f"<title>{h(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n")
 
 
 def page_foot(version: str, lang: str) -> str:
