@@ -344,3 +344,9 @@ def test_fines_name_the_persons_as_the_text_does():
         "第十九条 · 责令限期改正 · 逾期不改正的：单位 ≤1,000 元；单位负责人或直接责任人 ≤200 元")
     assert "the unit's head or the person directly responsible ≤200 CNY" in _rows("2026-11-30", "en")[
         "Fine: filing"]["cn-gansu"]
+
+
+def test_compare_offers_only_the_dates_it_takes():
+    # `planned` is an audit's date (an inventory's latest date); compare reads no inventory and refuses it
+    assert "planned" not in run("compare", "--help", "--lang", "en").stdout
+    assert run("compare", "cn-qingdao", "--as-of", "planned").exit_code == 2

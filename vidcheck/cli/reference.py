@@ -11,7 +11,7 @@ import typer
 from ..entry import EXIT_OK
 from ..i18n import help_text
 from .common import _as_of, _color, _fail, _guarded, _print, _rule_data, _settings, _stdout_tty, _write
-from .options import AsOfOpt, LangOpt, NoColorOpt, RulesDirOpt, TableFormat, VocabularyFormat
+from .options import LangOpt, NoColorOpt, RulesDirOpt, TableFormat, VocabularyFormat
 
 
 def jurisdictions_list(ctx: typer.Context, rules_dir: RulesDirOpt = None, lang: LangOpt = None,
@@ -66,7 +66,7 @@ def compare(
                                              help=help_text("compare.output"))] = None,
     lang: LangOpt = None,
     rules_dir: RulesDirOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=help_text("compare.as-of"))] = None,
     no_color: NoColorOpt = False,
 ) -> None:
     """Side-by-side table of what binds a site of each jurisdiction on a day."""
