@@ -20,7 +20,7 @@ from ..model import (
     Waiver,
     Words,
 )
-from ..summary import Exposure, site_row, total_exposure
+from ..summary import Exposure, site_rows, total_exposure
 from .common import SEVERITIES, json_chunks
 
 REPORT_FORMAT = 1
@@ -101,11 +101,11 @@ def exposure_dict(exposure: Exposure, lang: str) -> dict[str, Any]:
             "orders": [order.in_(lang) for order in exposure.orders]}
 
 
-def site_dict(site: SiteReport, lang: str) -> dict[str, Any]:
+def site_dict(site: SiteReport, exposure: Exposure, lang: str) -> dict[str, Any]:
     return {"path": site.path, "site": site.site, "name": site.name, "address": site.address,
             "jurisdictions": list(site.jurisdictions), "drafts": list(site.drafts), "plan": site.plan,
             **({"as_of": site.as_of.isoformat()} if site.as_of else {}), "as_of_planned": site.as_of_planned,
-            "exposure": exposure_dict(site_row(site).exposure, lang),
+            "exposure": exposure_dict(exposure, lang),
             "findings": (finding_dict(f, site.fingerprint(f), lang) for f in site.findings)}
 
 
@@ -131,7 +131,8 @@ def report_dict(report: Report) -> dict[str, Any]:
     are iterators, built as ``json_chunks`` writes them."""
     summary: dict[str, Any] = {**{s.label: report.count(s) for s in SEVERITIES}, "waived": report.waived(),
                                "baselined": report.baselined}
-    summary["exposure"] = exposure_dict(total_exposure(site_row(s) for s in report.sites), report.lang)
+    rows = site_rows(report)  # each site's exposure, computed once for its entry and the total
+    summary["exposure"] = exposure_dict(total_exposure(rows), report.lang)
     if report.skipped:
         summary["skipped"] = {s.reason: s.count for s in report.skipped}
     return {
@@ -139,7 +140,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "version": report.version,
         "report_format": REPORT_FORMAT,
         "as_of": report.as_of.isoformat(),
-        "sites": (site_dict(s, report.lang) for s in report.sites),
+        "sites": (site_dict(s, row.exposure, report.lang) for s, row in zip(report.sites, rows, strict=True)),
         "errors": [error_dict(e) for e in report.errors],
         "notices": [notice_dict(n) for n in report.notices],
         "summary": summary,
