@@ -57,9 +57,11 @@ def _by_meaning(table: str, word: str) -> str | None:
 def _chinese_head(table: str, word: str) -> str | None:
     """The id of the Chinese name inside ``word`` that ends last (the head of a Chinese compound: 客房走廊 is a
     corridor), the longest of those that end together."""
-    found = [(word.rfind(name) + len(name), len(name), ident) for name, ident in _chinese_words(table).items()
-             if len(name) > 1 and name in word]
-    return max(found)[2] if found else None
+    from .camlist.zonewords import head_word
+
+    names = _chinese_words(table)
+    head = head_word(word, (name for name in names if len(name) > 1))
+    return None if head is None else names[head]
 
 
 def _chinese_words(table: str) -> dict[str, str]:

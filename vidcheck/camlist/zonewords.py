@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +37,12 @@ def zone_words() -> ZoneWords:
     return ZoneWords(dict(data["words"]), by_category)
 
 
-def head_word(name: str, words: ZoneWords) -> str | None:
-    """The recognised word that ends last in ``name`` (the longest of those ending there), or None."""
+def head_word(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate that ends last in ``name`` (the longest of those ending there), or None: the head of a
+    Chinese compound (客房走廊 is a corridor). Camera lists and suggestions read names by this one rule."""
     best: tuple[int, int] = (0, 0)
     found: str | None = None
-    for word in (*words.words, *words.by_category):
+    for word in candidates:
         at = name.rfind(word)
         if at < 0:
             continue
@@ -61,7 +62,7 @@ def infer_kind(name: str, categories: frozenset[str]) -> tuple[str, str] | None:
     if exact is not None:
         return exact, name
     words = zone_words()
-    word = head_word(name, words)
+    word = head_word(name, (*words.words, *words.by_category))
     if word is None:
         return None
     rule = words.by_category.get(word)
