@@ -44,9 +44,14 @@ def _words(data: object) -> dict[str, dict[str, str]]:
     return data
 
 
+def _section(section: str, lang: str) -> Mapping[str, str]:
+    """One section of ``lang``'s catalog (English for any language vidcheck has no catalog for)."""
+    return catalog(lang if lang in LANGS else "en")[section]
+
+
 def tr(section: str, key: str, lang: str) -> str:
-    """The words for ``key`` in ``lang`` (English for any language vidcheck has no catalog for)."""
-    return catalog(lang if lang in LANGS else "en")[section][key]
+    """The words for ``key`` in ``lang``."""
+    return _section(section, lang)[key]
 
 
 class Pairs(Mapping[str, tuple[str, str]]):
@@ -66,7 +71,7 @@ class Pairs(Mapping[str, tuple[str, str]]):
         loads one catalog."""
         if self._ids is not None and key not in self._key_set:
             return None
-        return catalog(lang if lang in LANGS else "en")[self._section].get(key)
+        return _section(self._section, lang).get(key)
 
     def __getitem__(self, key: str) -> tuple[str, str]:
         if key not in self:
